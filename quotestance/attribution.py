@@ -1,0 +1,297 @@
+"""Find the reporting cue and the speaker mention of a quotation.
+
+News writing attaches a quotation to its speaker through a reporting cue
+close to the quote marks: before them ("Putin said he was “convinced”"),
+after them ("…,” she wrote", "…», a ajouté l'opposante"), or as a source
+phrase ("according to X", "selon X"). The parser's dependency arcs are used
+where they are reliable (the subject of a cue verb before the quote) and
+part-of-speech patterns where the parser stumbles (quotations themselves
+confuse it, so inverted subjects after a quote are read left to right).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from .cues import CueLexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Attribution", "attribute"]
+
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl:subj"}
+_NP_POS = {"PROPN", "NOUN", "PRON", "ADJ", "DET", "NUM"}
+_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on", "-t-ils", "-t-elles"}
+
+
+def _is_clitic(tok: "Token") -> bool:
+    """French subject clitic of an inversion: the "-elle" of "a-t-elle écrit"."""
+    return tok.lower_ in _CLITICS
+
+
+def _wordlike(tok: "Token") -> bool:
+    return any(ch.isalpha() for ch in tok.text) and tok.lower_ != "-t"
+
+
+def _clitic_after(tokens: Sequence["Token"], i: int) -> int | None:
+    """Index of the clitic right after ``tokens[i]`` ("dit-il", "analyse-t-elle")."""
+    j = i + 1
+    if j < len(tokens) and tokens[j].lower_ == "-t":
+        j += 1
+    return j if j < len(tokens) and _is_clitic(tokens[j]) else None
+_AUXILIARIES = {"a", "ont", "avait", "avaient", "aura", "auront", "est", "sont", "était"}
+_MAX_POST_TOKENS = 10  # a cue further than this after the quote belongs to something else
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The cue and the speaker mention found for one quotation."""
+
+    mention: str | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    rule: str = "none"
+    mention_kind: str = "none"  # name | pronoun | descriptor | none
+
+    @property
+    def found(self) -> bool:
+        return self.mention is not None
+
+
+def _is_cue(tokens: Sequence["Token"], i: int, lexicon: CueLexicon) -> int:
+    """Length in tokens of the cue starting at ``tokens[i]`` (0 if none)."""
+    verbs = lexicon.verbs
+    tok = tokens[i]
+    if tok.is_punct or tok.is_space:
+        return 0
+    # Multi-word cues ("pointed out", "mis en garde"): try two and three tokens.
+    for n in (3, 2):
+        if i + n <= len(tokens):
+            phrase = " ".join(t.lower_ for t in tokens[i : i + n])
+            if phrase in verbs:
+                return n
+    if tok.lower_ in verbs and tok.pos_ in {"VERB", "AUX", "NOUN", "ADJ", "PROPN", "X"}:
+        return 1
+    # French inversion marks a reporting incise whatever the verb
+    # ("analyse-t-elle"); with an auxiliary the cue runs to the participle
+    # ("a-t-il lancé").
+    clitic = _clitic_after(tokens, i) if tok.is_alpha else None
+    if clitic is None:
+        return 0
+    if tok.lower_ in _AUXILIARIES and clitic + 1 < len(tokens) and tokens[clitic + 1].is_alpha:
+        return clitic + 2 - i
+    return 1
+
+
+def _source_prep(tokens: Sequence["Token"], i: int, lexicon: CueLexicon) -> int:
+    for n in (4, 3, 2, 1):
+        if i + n <= len(tokens):
+            phrase = " ".join(t.lower_ for t in tokens[i : i + n]).replace("’", "'").replace("' ", "'")
+            if phrase in lexicon.source_preps:
+                return n
+    return 0
+
+
+def _clitic_near(tokens: Sequence["Token"], i: int, n: int) -> tuple[int, int] | None:
+    """The clitic subject inside or right after a French cue, if any."""
+    for j in range(i, min(len(tokens), i + n + 2)):
+        if _is_clitic(tokens[j]):
+            return j, j + 1
+    return None
+
+
+def _np_from(doc: "Doc", head: "Token") -> tuple[int, int]:
+    """Token range of a speaker mention headed by ``head``.
+
+    A name keeps its compound/flat parts; a common noun keeps its
+    determiner, adjectives and compounds, but not relative clauses.
+    """
+    if head.pos_ == "PRON":
+        return head.i, head.i + 1
+    left = head.i
+    right = head.i + 1
+    for child in head.lefts:
+        if child.dep_ in {"det", "amod", "compound", "nmod:poss", "poss", "nummod", "flat", "flat:name", "case"} or child.pos_ == "PROPN":
+            left = min(left, child.left_edge.i)
+    for child in head.rights:
+        if child.dep_ in {"flat", "flat:name", "compound"} or (child.pos_ == "PROPN" and child.i == right):
+            right = max(right, child.right_edge.i + 1)
+    # possessive "'s" of the head is not part of the speaker
+    while right - 1 > left and doc[right - 1].tag_ == "POS":
+        right -= 1
+    return left, right
+
+
+def _subject_of(cue: "Token") -> "Token | None":
+    node: "Token | None" = cue
+    for _ in range(3):  # climb a little: "took to the streets, shouting …"
+        if node is None:
+            return None
+        for child in node.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+        if node.dep_ in {"advcl", "xcomp", "conj", "acl", "ccomp"} and node.head is not node:
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def _np_after(tokens: Sequence["Token"], start: int) -> tuple[int, int] | None:
+    """The first noun phrase in ``tokens[start:]`` (inverted subject), skipping dates."""
+    i = start
+    n = len(tokens)
+    while i < n and i < start + 8:
+        tok = tokens[i]
+        if tok.text in {".", "!", "?", ";", ":"} or tok.text in {'"', "“", "”", "«", "»"}:
+            return None
+        if _is_clitic(tok):
+            return i, i + 1
+        if tok.lower_ == "-t":
+            i += 1
+            continue
+        if tok.ent_type_ in {"DATE", "TIME"} or tok.pos_ in {"ADP", "ADV", "PUNCT", "AUX", "SCONJ", "CCONJ", "PART"}:
+            i += 1
+            continue
+        if tok.pos_ in {"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"}:
+            j = i
+            while j < n and tokens[j].pos_ in {"DET", "ADJ", "NOUN", "PROPN", "NUM"} and _wordlike(tokens[j]):
+                j += 1
+            # "the deputy head of the agency, Mark Olsen," → prefer the name
+            k = j
+            if k < n and tokens[k].text == ",":
+                m = k + 1
+                while m < n and tokens[m].pos_ == "PROPN":
+                    m += 1
+                if m > k + 1 and not any(t.pos_ == "PROPN" for t in tokens[i:j]):
+                    return k + 1, m
+            if j > i and any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in tokens[i:j]):
+                return i, j
+            return None
+        return None
+    return None
+
+
+def _np_before(tokens: Sequence["Token"], end: int, floor: int) -> tuple[int, int] | None:
+    """The noun phrase that ends just before ``end`` (subject before a cue)."""
+    j = end
+    while j > floor and (tokens[j - 1].pos_ in {"ADV", "AUX", "PART"} or tokens[j - 1].lower_ == "-t") and not _is_clitic(tokens[j - 1]):
+        j -= 1
+    if j > floor and _is_clitic(tokens[j - 1]):
+        return j - 1, j
+    i = j
+    while i > floor and _wordlike(tokens[i - 1]) and (
+        tokens[i - 1].pos_ in _NP_POS or tokens[i - 1].lower_ in {"for", "of", "de", "du", "des", "d'", "d’"}
+    ):
+        i -= 1
+    while i < j and tokens[i].pos_ == "ADP":
+        i += 1
+    if j > i and any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in tokens[i:j]):
+        return i, j
+    return None
+
+
+def _result(doc: "Doc", np: tuple[int, int], cue: tuple[int, int] | None, rule: str) -> Attribution:
+    mention = doc[np[0] : np[1]]
+    clitic = next((t for t in mention if _is_clitic(t)), None)
+    if clitic is not None:
+        mention = doc[clitic.i : clitic.i + 1]
+    kind = "pronoun" if len(mention) == 1 and (mention[0].pos_ == "PRON" or clitic is not None) else (
+        "name" if any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "PER", "ORG"} for t in mention) else "descriptor"
+    )
+    if cue is None:
+        return Attribution(mention.text, mention.start_char, mention.end_char, None, None, None, rule, kind)
+    cue_span = doc[cue[0] : cue[1]]
+    return Attribution(
+        mention.text, mention.start_char, mention.end_char,
+        cue_span.text, cue_span.start_char, cue_span.end_char, rule, kind,
+    )
+
+
+def attribute(
+    doc: "Doc",
+    window_before: "Span | None",
+    window_after: "Span | None",
+    lexicon: CueLexicon,
+    prefer_before: bool = False,
+) -> Attribution:
+    """Attribute a quotation from the text just before and just after it.
+
+    Args:
+        doc: the parsed document.
+        window_before: from the sentence start to the opening mark.
+        window_after: from the closing mark to the sentence end.
+        lexicon: cue forms of the document's language.
+        prefer_before: look before the quote first (fragments inside a
+            sentence hang on the cue that introduces them).
+    """
+    if prefer_before:
+        found = _before(doc, window_before, lexicon)
+        return found if found.found else _after(doc, window_after, lexicon)
+    found = _after(doc, window_after, lexicon)
+    return found if found.found else _before(doc, window_before, lexicon)
+
+
+def _after(doc: "Doc", window_after: "Span | None", lexicon: CueLexicon) -> Attribution:
+    # After the quote: After the quote: "…," she said / "…", a ajouté l'opposante / "…," added the opponent
+    if window_after is not None and len(window_after):
+        toks = list(window_after)
+        limit = min(len(toks), _MAX_POST_TOKENS)
+        for i in range(limit):
+            n = _source_prep(toks, i, lexicon)
+            if n:
+                np = _np_after(toks, i + n)
+                if np:
+                    return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), (toks[i].i, toks[i + n - 1].i + 1), "source-after")
+            n = _is_cue(toks, i, lexicon)
+            if not n:
+                continue
+            cue = (toks[i].i, toks[i + n - 1].i + 1)
+            clitic = _clitic_near(toks, i, n)
+            if clitic:
+                return _result(doc, (toks[clitic[0]].i, toks[clitic[1] - 1].i + 1), cue, "inverted-cue-after")
+            before = _np_before(toks, i, 0)
+            if before and not any(t.text == "," for t in toks[before[0] : i]):
+                return _result(doc, (toks[before[0]].i, toks[before[1] - 1].i + 1), cue, "subject-cue-after")
+            np = _np_after(toks, i + n)
+            if np:
+                return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), cue, "inverted-cue-after")
+            subject = _subject_of(toks[i])
+            if subject is not None:
+                return _result(doc, _np_from(doc, subject), cue, "subject-cue-after")
+            break
+    return Attribution()
+
+
+def _before(doc: "Doc", window_before: "Span | None", lexicon: CueLexicon) -> Attribution:
+    # Before the quote: Putin said he was "convinced" / X wrote on Telegram: "…" / selon X, "…"
+    if window_before is not None and len(window_before):
+        toks = list(window_before)
+        for i in range(len(toks) - 1, -1, -1):
+            n = _source_prep(toks, i, lexicon)
+            if n:
+                np = _np_after(toks, i + n)
+                if np:
+                    return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), (toks[i].i, toks[i + n - 1].i + 1), "source-before")
+            n = _is_cue(toks, i, lexicon)
+            if not n:
+                continue
+            cue = (toks[i].i, toks[i + n - 1].i + 1)
+            clitic = _clitic_near(toks, i, n)
+            if clitic:
+                return _result(doc, (toks[clitic[0]].i, toks[clitic[1] - 1].i + 1), cue, "inverted-cue-before")
+            subject = _subject_of(toks[i])
+            if subject is not None and toks[0].i <= subject.i < toks[i].i and _wordlike(subject):
+                return _result(doc, _np_from(doc, subject), cue, "subject-cue-before")
+            before = _np_before(toks, i, 0)
+            if before:
+                return _result(doc, (toks[before[0]].i, toks[before[1] - 1].i + 1), cue, "subject-cue-before")
+            np = _np_after(toks, i + n)
+            if np:
+                return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), cue, "inverted-cue-before")
+    return Attribution()

@@ -1,0 +1,58 @@
+"""The project's one error tree.
+
+Every exception quotestance raises on purpose derives from
+:class:`QuotestanceError`, so a host can catch the library's failures with
+one ``except`` clause and still tell them apart by subclass.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "QuotestanceError",
+    "ModelNotFoundError",
+    "UnsupportedLanguageError",
+    "InputError",
+]
+
+
+class QuotestanceError(Exception):
+    """Base class of every error raised by quotestance."""
+
+
+class ModelNotFoundError(QuotestanceError, LookupError):
+    """A spaCy pipeline could not be loaded.
+
+    Carries the pipeline ``name`` that was asked for and the ``install``
+    command that would provide it, so that the message is actionable.
+    """
+
+    def __init__(self, name: str, install: str | None = None, reason: str | None = None) -> None:
+        self.name = name
+        self.install = install
+        parts = [f"spaCy pipeline {name!r} could not be loaded"]
+        if reason:
+            parts.append(f"({reason})")
+        message = " ".join(parts) + "."
+        if install:
+            message += f" Install it with:\n    {install}"
+        super().__init__(message)
+
+
+class UnsupportedLanguageError(QuotestanceError, ValueError):
+    """The text is in a language quotestance has no pipeline for.
+
+    Pass ``nlp=`` with a pipeline of your own to analyse it anyway.
+    """
+
+    def __init__(self, lang: str | None, supported: tuple[str, ...] = ("en", "fr")) -> None:
+        self.lang = lang
+        self.supported = supported
+        shown = "an undetected language" if lang is None else f"language {lang!r}"
+        super().__init__(
+            f"quotestance has no pipeline for {shown}; supported: {', '.join(supported)}. "
+            "Pass lang= if detection was wrong, or nlp= with a spaCy pipeline of your own."
+        )
+
+
+class InputError(QuotestanceError, ValueError):
+    """An input could not be read or is not text (CLI paths, wrong types)."""

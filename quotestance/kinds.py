@@ -1,0 +1,115 @@
+"""Tell speech from the other uses of quote marks.
+
+Quote marks also frame linked headlines (``>> Read also: "…"``), names of
+works and operations (the "Slavic Brotherhood" exercises) and scare quotes.
+Those must not be attributed to anybody. The decision is made from the
+surrounding characters and the cue lexicon, without a language model, so it
+is cheap and predictable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import CueLexicon
+from .spans import QuoteSpan
+
+__all__ = ["SpanContext", "classify", "sentence_bounds"]
+
+_HEADLINE_LEAD = re.compile(
+    r"^\s*(?:>>|»»|>|→|►|▶|•)\s*\S"
+    r"|^\s*(?:to\s+read\s+also|read\s+also|also\s+read|see\s+also|read\s+more|related(?:\s+article)?|"
+    r"more\s+on\s+this|watch|listen|à\s+lire\s+(?:aussi|également)|a\s+lire\s+(?:aussi|également)|"
+    r"lire\s+(?:aussi|également)|(?:à\s+)?voir\s+(?:aussi|également)|sur\s+le\s+même\s+sujet|"
+    r"lire\s+la\s+suite)\s*:",
+    re.IGNORECASE,
+)
+_NAMING = re.compile(
+    r"(?:called|named|dubbed|titled|entitled|known\s+as|so-called|nicknamed|branded|codenamed|code-named|"
+    r"operation|opération|baptisée?s?|intitulée?s?|appelée?s?|surnommée?s?|nommée?s?|dénommée?s?|hashtag|"
+    r"slogan|mot\s+d['’]ordre)\s*$",
+    re.IGNORECASE,
+)
+_PERSONAL_START = re.compile(r"^(?:I|We|You|My|Our|Je|J['’]|Nous|Vous|Mon|Ma|Mes|Notre|Nos)\b")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”»’)]*\s+")
+#: Longest fragment still read as a scare quote when no cue is near.
+SCARE_MAX_WORDS = 3
+#: Longest capitalised fragment read as the name of a work or an operation.
+TITLE_MAX_WORDS = 7
+
+
+@dataclass(frozen=True)
+class SpanContext:
+    """Where a span sits: its paragraph and its sentence (character offsets)."""
+
+    paragraph: tuple[int, int]
+    sentence: tuple[int, int]
+
+
+def sentence_bounds(text: str, span: QuoteSpan, paragraph: tuple[int, int]) -> tuple[int, int]:
+    """The sentence around a span, not counting sentence ends inside the quote."""
+    p_start, p_end = paragraph
+    open_at = span.open_mark if span.open_mark is not None else span.start
+    close_at = span.close_mark + 1 if span.close_mark is not None else span.end
+    start = p_start
+    window_start = max(p_start, open_at - 600)
+    for m in _SENTENCE_END.finditer(text, window_start, open_at):
+        start = m.end()
+    m = _SENTENCE_END.search(text, close_at, min(p_end, close_at + 600))
+    end = m.start() + 1 if m else p_end
+    return start, max(end, close_at)
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", s)
+
+
+def _is_title_case(words: list[str]) -> bool:
+    small = {"of", "the", "a", "an", "and", "for", "in", "on", "to", "de", "la", "le", "du", "des", "et", "d"}
+    major = [w for w in words if w.lower() not in small]
+    return bool(major) and all(w[0].isupper() or w[0].isdigit() for w in major)
+
+
+def classify(text: str, span: QuoteSpan, ctx: SpanContext, lexicon: CueLexicon) -> tuple[str, str]:
+    """Return ``(kind, reason)`` for a span: direct, partial, headline, title, scare or other."""
+    p_start, _ = ctx.paragraph
+    open_at = span.open_mark if span.open_mark is not None else span.start
+    close_at = span.close_mark + 1 if span.close_mark is not None else span.end
+    line_start = text.rfind("\n", p_start, open_at) + 1 or p_start
+    lead = text[max(line_start, p_start) : open_at]
+    if _HEADLINE_LEAD.match(lead):
+        return "headline", "linked-headline lead"
+    content = text[span.start : span.end]
+    if not any(ch.isalpha() for ch in content):
+        return "other", "no words between the marks"
+    if span.open_mark is not None and text[max(0, span.open_mark - 1) : span.open_mark] == "=":
+        return "other", "markup attribute value"
+    if span.open_mark is None or span.incise is not None or "continues" in span.flags:
+        return "direct", "paragraph quotation"
+    before = lead.rstrip(" \t\u00a0\u202f")
+    prev = before[-1:] if before else ""
+    words = _words(content)
+    sentence = text[ctx.sentence[0] : open_at] + " " + text[close_at : ctx.sentence[1]]
+    has_cue = bool(lexicon.cue_pattern.search(sentence))
+    if _NAMING.search(before):
+        if len(words) <= TITLE_MAX_WORDS + 3:
+            return "title", "introduced by a naming word"
+    mid_sentence = bool(prev) and (prev.isalnum() or prev in "'’-")
+    if not mid_sentence:
+        return "direct", "sentence-initial quotation"
+    # Mid-sentence: a fragment. Is it somebody's words?
+    previous_word = _words(before)[-1:] if _words(before) else []
+    after_cue = bool(previous_word) and bool(lexicon.cue_pattern.fullmatch(previous_word[0]))
+    capitalised = bool(words) and (words[0][0].isupper() or words[0][0].isdigit())
+    if (
+        capitalised
+        and not after_cue
+        and len(words) <= TITLE_MAX_WORDS
+        and not _PERSONAL_START.match(content)
+        and not re.search(r"[!?]|[.,;:]\s", content.rstrip(".,"))
+    ):
+        return "title", "capitalised name inside a sentence"
+    if not has_cue and len(words) <= SCARE_MAX_WORDS:
+        return "scare", "short fragment with no reporting cue"
+    return "partial", "fragment inside a sentence"

@@ -1,0 +1,229 @@
+"""The analysis of one document: language, scan, kinds, parse, attribution.
+
+Each stage is a module of its own; this one only wires them together and
+turns their results into :class:`~quotestance.types.Quote` records whose
+offsets point into the caller's exact string.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .attribution import Attribution, attribute
+from .cues import CueLexicon, load_lexicon
+from .errors import InputError, UnsupportedLanguageError
+from .kinds import SpanContext, classify, sentence_bounds
+from .lang import SUPPORTED_LANGUAGES, detect_language
+from .nlp import PipelineLike, load_pipeline, pipeline_for
+from .spans import QuoteSpan, _paragraphs, scan
+from .speakers import speaker_name
+from .types import SPEECH_KINDS, Diagnostic, Quote
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["Analysis", "analyze", "analyze_document"]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything known about one document after analysis.
+
+    ``quotes`` holds speech (direct and partial quotations); ``nonspeech``
+    holds quote marks used for headlines, titles and scare quotes;
+    ``diagnostics`` lists the marks the scanner could not pair.
+    """
+
+    text: str
+    lang: str
+    quotes: list[Quote] = field(default_factory=list)
+    nonspeech: list[Quote] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _resolve_language(text: str, lang: str | None, nlp: PipelineLike | None) -> str:
+    if lang is not None:
+        if not isinstance(lang, str):
+            raise InputError(f"lang must be a language code such as 'en' or 'fr', got {lang!r}")
+        lang = lang.lower()
+        if lang not in SUPPORTED_LANGUAGES and nlp is None:
+            raise UnsupportedLanguageError(lang, SUPPORTED_LANGUAGES)
+        return lang
+    detected = detect_language(text)
+    if detected is not None:
+        return detected
+    if nlp is not None:
+        return getattr(load_pipeline(nlp), "lang", None) or "xx"
+    raise UnsupportedLanguageError(None, SUPPORTED_LANGUAGES)
+
+
+def _char_window(doc: "Doc", start: int, end: int):
+    if end <= start:
+        return None
+    return doc.char_span(start, end, alignment_mode="contract")
+
+
+def _attribute_span(
+    doc: "Doc", text: str, span: QuoteSpan, ctx: SpanContext, lexicon: CueLexicon, prefer_before: bool
+) -> Attribution:
+    """Attribution from the words around one span (or around its incise)."""
+    open_at = span.open_mark if span.open_mark is not None else span.start
+    close_at = span.close_mark + 1 if span.close_mark is not None else span.end
+    if span.incise is not None and span.close_mark is None:
+        after = _char_window(doc, span.incise[0], span.incise[1])
+    else:
+        after = _char_window(doc, close_at, ctx.sentence[1])
+    if span.incise is not None and span.open_mark is None:
+        before = _char_window(doc, span.incise[0], span.incise[1])
+    else:
+        before = _char_window(doc, ctx.sentence[0], open_at)
+    return attribute(doc, before, after, lexicon, prefer_before=prefer_before)
+
+
+def _inherit(
+    spans: list[QuoteSpan],
+    contexts: list[SpanContext],
+    found: dict[int, tuple[Attribution, str | None, str, str]],
+) -> None:
+    """Give unattributed quotations the speaker they continue.
+
+    Pieces of one quotation (paragraphs of a long quote, halves around an
+    incise) share one speaker; a quotation with no cue of its own continues
+    the previous quotation of its paragraph, or, when it opens a paragraph,
+    the last quotation of the paragraph before.
+    """
+    by_group: dict[int, int] = {}
+    for i in sorted(found):
+        if found[i][0].found:
+            by_group.setdefault(spans[i].group, i)
+    previous: int | None = None
+    for i in sorted(found):
+        attribution, _speaker, _rule, _srule = found[i]
+        if not attribution.found:
+            source, rule = None, ""
+            donor = by_group.get(spans[i].group)
+            if donor is not None and donor != i:
+                source, rule = donor, "same-quotation"
+            elif previous is not None and found[previous][0].found:
+                same_paragraph = contexts[previous].paragraph == contexts[i].paragraph
+                opens_paragraph = contexts[i].sentence[0] == contexts[i].paragraph[0]
+                adjacent = contexts[previous].paragraph[1] <= contexts[i].paragraph[0]
+                if same_paragraph:
+                    source, rule = previous, "same-paragraph"
+                elif opens_paragraph and adjacent and _nothing_between(contexts[previous], contexts[i], contexts):
+                    source, rule = previous, "previous-paragraph"
+            if source is not None:
+                donor_found, donor_speaker, _r, _s = found[source]
+                found[i] = (donor_found, donor_speaker, f"continuation:{rule}", f"continuation:{rule}")
+        previous = i
+
+
+def _nothing_between(prev: SpanContext, cur: SpanContext, _all: list[SpanContext]) -> bool:
+    """True when no paragraph separates two quotations (a run of quoted paragraphs)."""
+    return prev.paragraph[1] <= cur.paragraph[0] and cur.paragraph[0] - prev.paragraph[1] <= 4
+
+
+def analyze_document(
+    text: str,
+    lang: str | None = None,
+    *,
+    nlp: PipelineLike | None = None,
+    lexicon: CueLexicon | None = None,
+) -> Analysis:
+    """Analyse one text and return every quotation with its diagnostics.
+
+    Args:
+        text: the article, as a ``str``; offsets in the result point into it.
+        lang: ``"en"`` or ``"fr"``; detected from the text when ``None``.
+        nlp: a spaCy pipeline (name, path or ``Language``) to use instead of
+            the language's default; this also allows other languages.
+        lexicon: cue lexicon to use instead of the bundled one.
+
+    Raises:
+        InputError: ``text`` is not a string or is too long for the pipeline.
+        UnsupportedLanguageError: the language is not English or French and
+            no ``nlp`` was given.
+        ModelNotFoundError: the pipeline is not installed.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"analyze() needs the text as str, got {type(text).__name__}")
+    lang = _resolve_language(text, lang, nlp)
+    lexicon = lexicon or load_lexicon(lang)
+    scanned = scan(text, lexicon.incise_pattern)
+    paragraphs = list(_paragraphs(text))
+    starts = [p[0] for p in paragraphs]
+
+    contexts: list[SpanContext] = []
+    kinds: list[tuple[str, str]] = []
+    for span in scanned.spans:
+        k = max(0, bisect.bisect_right(starts, span.open_mark if span.open_mark is not None else span.start) - 1)
+        paragraph = paragraphs[k] if paragraphs else (0, len(text))
+        ctx = SpanContext(paragraph, sentence_bounds(text, span, paragraph))
+        contexts.append(ctx)
+        kinds.append(classify(text, span, ctx, lexicon))
+
+    quotes: list[Quote] = []
+    nonspeech: list[Quote] = []
+    speech_idx = [i for i, (kind, _) in enumerate(kinds) if kind in SPEECH_KINDS]
+    doc = None
+    if speech_idx:
+        pipeline = load_pipeline(nlp, lang) if nlp is not None else pipeline_for(lang)
+        if len(text) > pipeline.max_length:
+            raise InputError(
+                f"text has {len(text):,} characters, more than the pipeline's max_length "
+                f"({pipeline.max_length:,}); split it into articles first"
+            )
+        doc = pipeline(text)
+    found_by_span: dict[int, tuple[Attribution, str | None, str, str]] = {}
+    for i, span in enumerate(scanned.spans):
+        kind, _ = kinds[i]
+        if kind not in SPEECH_KINDS or doc is None:
+            continue
+        found = _attribute_span(doc, text, span, contexts[i], lexicon, prefer_before=(kind == "partial"))
+        speaker, speaker_rule = speaker_name(doc, found, span.start)
+        found_by_span[i] = (found, speaker, found.rule, speaker_rule)
+    _inherit(scanned.spans, contexts, found_by_span)
+
+    for i, span in enumerate(scanned.spans):
+        kind, reason = kinds[i]
+        trace = ["scanner" + (":" + ",".join(sorted(span.flags)) if span.flags else ""), f"kind:{reason}"]
+        if i not in found_by_span:
+            nonspeech.append(Quote(text[span.start : span.end], span.start, span.end, lang=lang, kind=kind, trace=tuple(trace)))
+            continue
+        found, speaker, rule, speaker_rule = found_by_span[i]
+        trace.append(f"attribution:{rule}")
+        if speaker_rule not in {"none", rule}:
+            trace.append(f"speaker:{speaker_rule}")
+        quotes.append(
+            Quote(
+                text[span.start : span.end], span.start, span.end,
+                speaker=speaker,
+                speaker_mention=found.mention, speaker_start=found.mention_start, speaker_end=found.mention_end,
+                cue=found.cue, cue_start=found.cue_start, cue_end=found.cue_end,
+                lang=lang, kind=kind, trace=tuple(trace),
+            )
+        )
+    return Analysis(text, lang, quotes, nonspeech, list(scanned.diagnostics))
+
+
+def analyze(
+    text: str,
+    lang: str | None = None,
+    *,
+    nlp: PipelineLike | None = None,
+    include_nonspeech: bool = False,
+) -> list[Quote]:
+    """Find the quotations of one text, in text order.
+
+    Returns speech only (kinds ``direct`` and ``partial``) unless
+    ``include_nonspeech`` is true, in which case linked headlines, titles and
+    scare quotes come too, unattributed. See :func:`analyze_document` for
+    the arguments and errors.
+    """
+    result = analyze_document(text, lang, nlp=nlp)
+    if not include_nonspeech:
+        return result.quotes
+    return sorted(result.quotes + result.nonspeech, key=lambda q: (q.start, q.end))

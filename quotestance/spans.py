@@ -1,0 +1,414 @@
+"""Quote-mark scanner: pairs quote marks in raw text, with no language model.
+
+Real news text is messy (machine translation swaps ``“`` and ``”``, drops an
+opening mark, runs a quotation over several paragraphs), so the scanner pairs
+marks paragraph by paragraph with a small stack, using each mark's glyph and
+what stands on either side of it ("flanking") to decide whether it opens or
+closes. What it cannot pair is reported as a :class:`Diagnostic`, never
+raised: one bad mark must not cost the rest of the article.
+
+The scanner runs in linear time in the length of the text: every mark is
+pushed and popped at most once, and the only look-ahead (how many marks that
+could still close remain in the paragraph) is a precomputed suffix count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+from .errors import InputError
+from .types import Diagnostic
+
+__all__ = ["QuoteSpan", "ScanResult", "scan", "DOUBLE_MARKS", "SINGLE_MARKS"]
+
+Direction = Literal["open", "close", "either"]
+
+#: Marks of the first level, with the direction their glyph suggests.
+DOUBLE_MARKS: dict[str, Direction] = {
+    '"': "either",
+    "\u201c": "open",  # “ (closes in German „…“; flanking decides)
+    "\u201d": "close",  # ”
+    "\u201e": "open",  # „
+    "\u00ab": "open",  # «
+    "\u00bb": "close",  # »
+    "\u201f": "open",  # ‟
+    "\u2033": "either",  # ″ used as a quote by some OCR and MT output
+}
+#: Marks of the second level; ``’`` is far more often an apostrophe.
+SINGLE_MARKS: dict[str, Direction] = {
+    "\u2018": "open",  # ‘
+    "\u2019": "close",  # ’
+    "\u2039": "open",  # ‹
+    "\u203a": "close",  # ›
+    "\u201a": "open",  # ‚
+}
+_ALL_MARKS = "".join(DOUBLE_MARKS) + "".join(SINGLE_MARKS)
+_MARK_RE = re.compile("[" + re.escape(_ALL_MARKS) + "]")
+
+_LEFT_BOUNDARY = set("([{<\u2014\u2013-/\u2012\u2015") | {"\u2026"}
+_RIGHT_BOUNDARY = set(".,;:!?)]}>\u2014\u2013-/\u2026") | {"\u00a0", "\u202f"}
+_CLOSING_PUNCT = set(".,;:!?\u2026")
+_SPACE_CHARS = " \t\r\n\u00a0\u202f\u2009\u2007\u200a\u3000\ufeff"
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A stretch of text between quote marks, as the scanner paired it.
+
+    ``start``/``end`` delimit the content without marks or surrounding
+    whitespace; ``open_mark``/``close_mark`` are the offsets of the marks
+    (``None`` where the mark was lost and inferred). Pieces of one quotation
+    (paragraphs of a long quote, the two halves around a French incise) share
+    a ``group``.
+    """
+
+    start: int
+    end: int
+    open_mark: int | None
+    close_mark: int | None
+    level: Literal["double", "single"] = "double"
+    group: int = 0
+    flags: frozenset[str] = field(default_factory=frozenset)
+    incise: tuple[int, int] | None = None
+
+
+@dataclass
+class ScanResult:
+    """Top-level spans in text order, nested spans, and what went unpaired."""
+
+    spans: list[QuoteSpan]
+    nested: list[QuoteSpan]
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
+class _Mark:
+    pos: int
+    char: str
+    direction: Direction
+    punct_before: bool  # a sentence-internal punctuation mark ends the text before it
+
+
+def _direction(text: str, pos: int, glyph: Direction) -> Direction:
+    """Decide open/close from flanking, falling back on the glyph."""
+    prev = text[pos - 1] if pos > 0 else None
+    nxt = text[pos + 1] if pos + 1 < len(text) else None
+    left_open = prev is None or prev in _SPACE_CHARS or prev in _LEFT_BOUNDARY
+    right_open = nxt is None or nxt in _SPACE_CHARS or nxt in _RIGHT_BOUNDARY
+    if left_open and not right_open:
+        return "open"
+    if right_open and not left_open:
+        return "close"
+    return glyph
+
+
+def _punct_before(text: str, pos: int) -> bool:
+    """True when the text before ``pos`` (skipping spaces) ends in , . ! ? …"""
+    i = pos - 1
+    steps = 0
+    while i >= 0 and text[i] in _SPACE_CHARS and steps < 3:
+        i -= 1
+        steps += 1
+    return i >= 0 and text[i] in _CLOSING_PUNCT
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of paragraphs.
+
+    A line break ends a paragraph, except in hard-wrapped text (most lines of
+    similar width), where only blank lines do.
+    """
+    lines = text.split("\n")
+    lengths = [len(line) for line in lines if line.strip()]
+    wrapped = False
+    if len(lengths) >= 5:
+        longest = max(lengths)
+        near_width = sum(1 for n in lengths if n >= 0.75 * longest)
+        wrapped = longest <= 120 and near_width >= 0.6 * len(lengths)
+    separator = re.compile(r"\n[ \t\u00a0\u202f]*\n\s*" if wrapped else r"\n+")
+    pos = 0
+    for m in separator.finditer(text):
+        if m.start() > pos:
+            yield pos, m.start()
+        pos = m.end()
+    if pos < len(text):
+        yield pos, len(text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _SPACE_CHARS:
+        start += 1
+    while end > start and text[end - 1] in _SPACE_CHARS:
+        end -= 1
+    return start, end
+
+
+class _Scanner:
+    def __init__(self, text: str, incise: re.Pattern[str] | None) -> None:
+        self.text = text
+        self.incise = incise
+        self.spans: list[QuoteSpan] = []
+        self.nested: list[QuoteSpan] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.group = 0
+
+    # -- helpers -------------------------------------------------------
+    def diag(self, code: str, offset: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(code, offset, message))
+
+    def emit(
+        self,
+        start: int,
+        end: int,
+        open_mark: int | None,
+        close_mark: int | None,
+        level: Literal["double", "single"],
+        flags: set[str],
+        group: int | None = None,
+    ) -> QuoteSpan | None:
+        start, end = _trim(self.text, start, end)
+        if end <= start:
+            return None
+        if group is None:
+            self.group += 1
+            group = self.group
+        span = QuoteSpan(start, end, open_mark, close_mark, level, group, frozenset(flags))
+        return span
+
+    # -- double-level pairing -------------------------------------------
+    def pair_paragraph(
+        self, p_start: int, p_end: int, marks: list[_Mark], next_opens: bool, carried_group: int | None
+    ) -> tuple[list[QuoteSpan], int | None]:
+        """Pair first-level marks in one paragraph.
+
+        ``next_opens`` says whether the next paragraph starts with an
+        opening mark (the convention for a quotation running on);
+        ``carried_group`` is the group of a quotation running on from the
+        previous paragraph. Returns the spans and the group to carry on.
+        """
+        text = self.text
+        out: list[QuoteSpan] = []
+        # closers_after[i]: marks after i that could close a quotation
+        closers_after = [0] * (len(marks) + 1)
+        for i in range(len(marks) - 1, -1, -1):
+            closers_after[i] = closers_after[i + 1] + (marks[i].direction != "open")
+        stack: list[tuple[_Mark, set[str]]] = []
+        seen_any = False
+        carry: int | None = None
+
+        def close(opener: _Mark, closer: _Mark, flags: set[str]) -> None:
+            group = carried_group if (opener is first_mark and carried_group is not None) else None
+            span = self.emit(opener.pos + 1, closer.pos, opener.pos, closer.pos, "double", flags, group)
+            if span is not None:
+                if stack:  # still inside an outer quotation
+                    self.nested.append(span)
+                else:
+                    out.append(span)
+
+        first_mark = marks[0] if marks else None
+        for i, mark in enumerate(marks):
+            later_closers = closers_after[i + 1]
+            if not stack:
+                if mark.direction == "close" and not seen_any and mark.punct_before:
+                    # A lost opening mark: the quotation starts the paragraph.
+                    span = self.emit(p_start, mark.pos, None, mark.pos, "double", {"lost-opening"})
+                    if span is not None:
+                        out.append(span)
+                        self.diag("lost-opening", mark.pos, "closing mark with no opening mark; quotation taken from the paragraph start")
+                elif mark.direction == "close" and mark.char == '"' and text[mark.pos - 1 : mark.pos].isdigit():
+                    pass  # an inch or second mark (5'10"), not a quotation
+                elif mark.direction == "close":
+                    self.diag("unpaired-closing", mark.pos, f"closing mark {mark.char!r} with nothing open")
+                else:
+                    stack.append((mark, set()))
+                seen_any = True
+                continue
+            opener, flags = stack[-1]
+            if mark.direction != "open":
+                stack.pop()
+                if _family_mismatch(opener.char, mark.char):
+                    flags.add("mismatched")
+                close(opener, mark, flags)
+                continue
+            # An opening-looking mark while a quotation is open: a nested
+            # quotation if enough closers remain, else a closer typed the
+            # wrong way round (“…“) when punctuation ends the words before it,
+            # else the open quotation lost its closing mark.
+            if later_closers >= len(stack) + 1:
+                stack.append((mark, set()))
+            elif mark.punct_before:
+                stack.pop()
+                flags.add("mismatched")
+                self.diag("mismatched-pair", mark.pos, f"{mark.char!r} read as a closing mark")
+                close(opener, mark, flags)
+            else:
+                stack.pop()
+                end = _last_sentence_end(text, opener.pos + 1, mark.pos)
+                flags.add("lost-closing")
+                self.diag("lost-closing", opener.pos, "opening mark never closed; quotation ended at the last sentence end")
+                span = self.emit(opener.pos + 1, end, opener.pos, None, "double", flags)
+                if span is not None:
+                    (self.nested if stack else out).append(span)
+                stack.append((mark, set()))
+        # Unclosed at the end of the paragraph.
+        if stack:
+            opener, flags = stack[0]
+            for extra, _ in stack[1:]:
+                self.diag("unpaired-opening", extra.pos, f"opening mark {extra.char!r} never closed")
+            group = carried_group if (opener is first_mark and carried_group is not None) else None
+            if next_opens:
+                flags.add("continues")
+            else:
+                flags.add("lost-closing")
+                self.diag("lost-closing", opener.pos, "opening mark never closed; quotation taken to the paragraph end")
+            span = self.emit(opener.pos + 1, p_end, opener.pos, None, "double", flags, group)
+            if span is not None:
+                out.append(span)
+                if next_opens:
+                    carry = span.group
+        return out, carry
+
+    # -- single-level pairing -------------------------------------------
+    def pair_singles(self, p_start: int, p_end: int) -> list[QuoteSpan]:
+        """Pair ‘…’ and ‹…› marks; ’ between letters is an apostrophe."""
+        text = self.text
+        out: list[QuoteSpan] = []
+        stack: list[int] = []
+        for m in _MARK_RE.finditer(text, p_start, p_end):
+            ch = m.group()
+            if ch not in SINGLE_MARKS:
+                continue
+            pos = m.start()
+            prev = text[pos - 1] if pos > 0 else ""
+            nxt = text[pos + 1] if pos + 1 < len(text) else ""
+            if prev.isalnum() and nxt.isalnum():
+                continue  # don’t, Belarus’s
+            direction = _direction(text, pos, SINGLE_MARKS[ch])
+            if ch in "\u2019\u203a" or (direction == "close" and ch != "\u2018"):
+                if stack and not (prev in _SPACE_CHARS):
+                    opener = stack.pop()
+                    span = self.emit(opener + 1, pos, opener, pos, "single", set())
+                    if span is not None:
+                        out.append(span)
+                continue
+            if direction == "open" or ch in "\u2018\u2039\u201a":
+                if nxt and nxt not in _SPACE_CHARS and not (prev.isalnum()):
+                    stack.append(pos)
+        return out
+
+    # -- incises ---------------------------------------------------------
+    def split_incise(self, span: QuoteSpan) -> list[QuoteSpan]:
+        """Split ``« …, a-t-il ajouté. … »`` into the quoted pieces."""
+        if self.incise is None:
+            return [span]
+        pieces: list[QuoteSpan] = []
+        rest = span
+        while True:
+            m = self.incise.search(self.text, rest.start, rest.end)
+            if m is None:
+                break
+            before = _trim(self.text, rest.start, m.start())
+            after = _trim(self.text, m.end(), rest.end)
+            if before[1] <= before[0] or after[1] <= after[0]:
+                break
+            incise = _trim(self.text, m.start(), m.end())
+            flags = rest.flags | {"incise"}
+            pieces.append(QuoteSpan(before[0], before[1], rest.open_mark, None, rest.level, rest.group, flags, incise))
+            rest = QuoteSpan(after[0], after[1], None, rest.close_mark, rest.level, rest.group, flags, incise)
+        pieces.append(rest)
+        return pieces
+
+    # -- driver ------------------------------------------------------------
+    def run(self) -> ScanResult:
+        text = self.text
+        paragraphs = list(_paragraphs(text))
+        marks_by_par: list[list[_Mark]] = []
+        for p_start, p_end in paragraphs:
+            marks = []
+            for m in _MARK_RE.finditer(text, p_start, p_end):
+                ch = m.group()
+                if ch in DOUBLE_MARKS:
+                    marks.append(_Mark(m.start(), ch, _direction(text, m.start(), DOUBLE_MARKS[ch]), _punct_before(text, m.start())))
+            marks_by_par.append(marks)
+        carried: int | None = None
+        doubles: list[QuoteSpan] = []
+        for idx, (p_start, p_end) in enumerate(paragraphs):
+            nxt_opens = False
+            if idx + 1 < len(paragraphs) and marks_by_par[idx + 1]:
+                first = marks_by_par[idx + 1][0]
+                nxt_opens = first.direction != "close" and first.pos == _trim(text, *paragraphs[idx + 1])[0]
+            spans, carried = self.pair_paragraph(p_start, p_end, marks_by_par[idx], nxt_opens, carried)
+            doubles.extend(spans)
+        singles: list[QuoteSpan] = []
+        for p_start, p_end in paragraphs:
+            singles.extend(self.pair_singles(p_start, p_end))
+        spans = _merge_levels(doubles, singles, self.nested, self.diagnostics)
+        final: list[QuoteSpan] = []
+        for span in spans:
+            final.extend(self.split_incise(span))
+        self.nested.sort(key=lambda s: s.start)
+        self.diagnostics.sort(key=lambda d: d.offset)
+        return ScanResult(final, self.nested, self.diagnostics)
+
+
+def _family_mismatch(open_char: str, close_char: str) -> bool:
+    expected = {"\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", '"': '"', "\u201f": "\u201d"}
+    allowed = expected.get(open_char)
+    return allowed is not None and close_char not in allowed
+
+
+def _last_sentence_end(text: str, start: int, limit: int) -> int:
+    """Offset just after the last . ! ? … between start and limit, else limit."""
+    best = limit
+    for i in range(limit - 1, start - 1, -1):
+        if text[i] in ".!?\u2026":
+            return i + 1
+        if limit - i > 2000:
+            break
+    return best
+
+
+def _merge_levels(
+    doubles: list[QuoteSpan], singles: list[QuoteSpan], nested: list[QuoteSpan], diagnostics: list[Diagnostic]
+) -> list[QuoteSpan]:
+    """Keep outermost spans; spans inside another become nested ones.
+
+    Both lists are sorted by start and, within a level, do not overlap, so a
+    single merge pass is enough.
+    """
+    merged = sorted(doubles + singles, key=lambda s: (s.start, -s.end))
+    out: list[QuoteSpan] = []
+    for span in merged:
+        outer_open = out[-1].open_mark if out and out[-1].open_mark is not None else (out[-1].start if out else -1)
+        if out and span.start < _outer_end(out[-1]):
+            if span.end <= _outer_end(out[-1]) and (span.open_mark or span.start) >= outer_open:
+                nested.append(span)
+            else:
+                diagnostics.append(Diagnostic("overlap", span.start, "quotation overlaps another one and was dropped"))
+            continue
+        out.append(span)
+    return out
+
+
+def _outer_end(span: QuoteSpan) -> int:
+    return span.close_mark + 1 if span.close_mark is not None else span.end
+
+
+def scan(text: str, incise: re.Pattern[str] | None = None) -> ScanResult:
+    """Pair the quote marks of ``text``.
+
+    Args:
+        text: any string; nothing in it makes the scanner raise.
+        incise: a compiled pattern matching a reporting incise inside a
+            quotation (``, a-t-il ajouté.``); where it matches inside a span,
+            the span is split around it. ``None`` disables splitting.
+
+    Returns:
+        A :class:`ScanResult` whose spans satisfy
+        ``text[s.start:s.end]`` being the quoted words, without marks.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"scan() needs a str, got {type(text).__name__}")
+    return _Scanner(text, incise).run()
