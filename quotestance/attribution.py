@@ -113,6 +113,17 @@ def _np_from(doc: "Doc", head: "Token") -> tuple[int, int]:
     """
     if head.pos_ == "PRON":
         return head.i, head.i + 1
+    if head.pos_ == "PROPN":
+        # A name is the run of proper nouns around its head, whatever arcs
+        # the parser drew between them.
+        left, right = head.i, head.i + 1
+        while left > 0 and doc[left - 1].pos_ == "PROPN" and not doc[left - 1].is_punct:
+            left -= 1
+        while right < len(doc) and doc[right].pos_ == "PROPN" and not doc[right].is_punct:
+            right += 1
+        while right - 1 > left and doc[right - 1].tag_ == "POS":
+            right -= 1
+        return left, right
     left = head.i
     right = head.i + 1
     for child in head.lefts:

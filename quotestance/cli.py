@@ -110,11 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="quotestance: %(levelname)s: %(message)s",
-        stream=sys.stderr,
-    )
+    # A handler of our own on our logger, not basicConfig: a host that embeds
+    # the CLI keeps its own logging set-up, and messages still reach stderr.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("quotestance: %(levelname)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO if args.verbose else logging.WARNING)
+    log.propagate = False
     try:
         return int(args.func(args))
     except UsageError as exc:
@@ -125,6 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `quotestance analyze … | head`
         return 0
+    finally:
+        log.removeHandler(handler)
+        log.propagate = True
 
 
 if __name__ == "__main__":  # pragma: no cover

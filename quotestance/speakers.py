@@ -69,6 +69,11 @@ def speaker_name(doc: "Doc", attribution: Attribution, quote_start: int) -> tupl
             return None, "plural-pronoun"
         person = _recent_person(doc, min(start, quote_start))
         return (_clean_name(person), "pronoun-recency") if person else (None, "pronoun-unresolved")
+    if attribution.mention_kind == "name":
+        span = doc.char_span(start, end, alignment_mode="expand")
+        propn = " ".join(t.text for t in span or [] if t.pos_ == "PROPN")
+        if propn and _looks_like_name(propn):
+            return _clean_name(propn), "proper-noun"
     person = _entity_in(doc, start, end, _PERSON_LABELS)
     if person and _looks_like_name(person):
         return _clean_name(person), "name-entity"

@@ -1,0 +1,89 @@
+"""The command line, driven through main() and once as a real process."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from quotestance.cli import main
+from quotestance.formats import CSV_FIELDS
+
+ARTICLE = "The minister said on Monday: \u201cWe will not resign.\u201d\n\n\u201cNever,\u201d added the minister.\n"
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "sub" / "b.txt").write_text("Le ministre a d\u00e9clar\u00e9 : \u00ab Nous resterons. \u00bb\n", encoding="utf-8")
+    (folder / "ignored.bin").write_bytes(b"\x00\x01")
+    return folder
+
+
+def test_table_lists_speaker_stance_and_quote(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "SPEAKER" in out and "STANCE" in out and "QUOTE" in out
+    assert "We will not resign." in out and "Nous resterons." in out
+    assert "ignored.bin" not in out
+
+
+def test_jsonl_rows_carry_document_id_and_all_fields(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(corpus / "a.txt"), "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["text"] for r in rows] == ["We will not resign.", "Never,"]
+    assert all(r["document_id"] == str(corpus / "a.txt") for r in rows)
+    assert list(rows[0]) == list(CSV_FIELDS)
+    assert ARTICLE[rows[0]["start"] : rows[0]["end"]] == rows[0]["text"]
+
+
+def test_csv_has_a_header_and_one_row_per_quote(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(corpus), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 3
+    assert rows[0]["speaker"] == "minister"
+
+
+def test_stdin_is_read_for_dash(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ARTICLE))
+    assert main(["analyze", "-", "--format", "jsonl", "--lang", "en"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows[0]["document_id"] == "-" and rows[0]["lang"] == "en"
+
+
+def test_missing_path_fails_fast_with_exit_2(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(corpus), str(corpus / "nope.txt")]) == 2
+    captured = capsys.readouterr()
+    assert "nope.txt: no such file or folder" in captured.err
+    assert captured.out == ""  # nothing analysed before the check
+
+
+def test_undecodable_file_is_skipped_with_a_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("\u00ab caf\u00e9 \u00bb".encode("latin-1"))
+    assert main(["analyze", str(tmp_path), "--format", "jsonl"]) == 1
+    captured = capsys.readouterr()
+    assert "latin1.txt: skipped: not UTF-8 text" in captured.err
+    assert len(captured.out.splitlines()) == 2  # the good document is still there
+
+
+def test_unsupported_language_document_is_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "de.txt").write_text("Der Minister sagte: \u201eWir bleiben.\u201c", encoding="utf-8")
+    assert main(["analyze", str(tmp_path / "de.txt")]) == 1
+    assert "no pipeline" in capsys.readouterr().err
+
+
+def test_console_script_runs_as_a_process(corpus: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "quotestance", "analyze", str(corpus / "a.txt"), "--format", "jsonl"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[0])["text"] == "We will not resign."
