@@ -23,7 +23,7 @@ __all__ = ["main", "iter_inputs"]
 log = logging.getLogger("quotestance")
 
 #: File name suffixes read when a folder is given.
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+TEXT_SUFFIXES = (".txt", ".text")
 
 
 class UsageError(Exception):
