@@ -138,15 +138,21 @@ def _np_from(doc: "Doc", head: "Token") -> tuple[int, int]:
     return left, right
 
 
+_CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "obl", "obl:mod", "obl:arg", "nmod", "case", "advmod", "prep", "pobj", "pcomp"}
+
+
 def _subject_of(cue: "Token") -> "Token | None":
-    node: "Token | None" = cue
-    for _ in range(3):  # climb a little: "took to the streets, shouting …"
-        if node is None:
-            return None
+    """The subject of a cue, climbing from participles and adverbials.
+
+    "… took to the streets, shouting" and "… descendus dans les rues, au cri
+    de" hang the cue on the main verb, whose subject is the speaker.
+    """
+    node: "Token" = cue
+    for _ in range(4):
         for child in node.children:
             if child.dep_ in _SUBJECT_DEPS:
                 return child
-        if node.dep_ in {"advcl", "xcomp", "conj", "acl", "ccomp"} and node.head is not node:
+        if node.dep_ in _CLIMB_DEPS and node.head is not node:
             node = node.head
         else:
             return None
@@ -296,7 +302,8 @@ def _before(doc: "Doc", window_before: "Span | None", lexicon: CueLexicon) -> At
             clitic = _clitic_near(toks, i, n)
             if clitic:
                 return _result(doc, (toks[clitic[0]].i, toks[clitic[1] - 1].i + 1), cue, "inverted-cue-before")
-            subject = _subject_of(toks[i])
+            head = next((t for t in toks[i : i + n] if t.pos_ in {"VERB", "NOUN"}), toks[i])
+            subject = _subject_of(head)
             if subject is not None and toks[0].i <= subject.i < toks[i].i and _wordlike(subject):
                 return _result(doc, _np_from(doc, subject), cue, "subject-cue-before")
             before = _np_before(toks, i, 0)

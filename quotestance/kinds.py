@@ -47,6 +47,30 @@ class SpanContext:
     sentence: tuple[int, int]
 
 
+#: Words whose final full stop does not end a sentence (lower-case, no dot).
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr mt ft no nos vs etc inc corp co ltd "
+    "jan feb mar apr aug sept sep oct nov dec a.m p.m u.s u.k u.n e.u d.c m mme mlle mm me pr ste av cf vol "
+    "approx dept est fig min max".split()
+)
+
+
+def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
+    """A full stop after an abbreviation or an initial ("Mr.", "J.") ends nothing."""
+    if text[m.start()] != ".":
+        return True
+    i = m.start()
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:i].lower()
+    if not word:
+        return True
+    if len(word) == 1 and text[j].isupper():
+        return False  # an initial
+    return word not in ABBREVIATIONS
+
+
 def sentence_bounds(text: str, span: QuoteSpan, paragraph: tuple[int, int]) -> tuple[int, int]:
     """The sentence around a span, not counting sentence ends inside the quote."""
     p_start, p_end = paragraph
@@ -55,9 +79,13 @@ def sentence_bounds(text: str, span: QuoteSpan, paragraph: tuple[int, int]) -> t
     start = p_start
     window_start = max(p_start, open_at - 600)
     for m in _SENTENCE_END.finditer(text, window_start, open_at):
-        start = m.end()
-    m = _SENTENCE_END.search(text, close_at, min(p_end, close_at + 600))
-    end = m.start() + 1 if m else p_end
+        if _is_sentence_end(text, m):
+            start = m.end()
+    end = p_end
+    for m in _SENTENCE_END.finditer(text, close_at, min(p_end, close_at + 600)):
+        if _is_sentence_end(text, m):
+            end = m.start() + 1
+            break
     return start, max(end, close_at)
 
 

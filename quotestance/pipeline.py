@@ -18,7 +18,8 @@ from .kinds import SpanContext, classify, sentence_bounds
 from .lang import SUPPORTED_LANGUAGES, detect_language
 from .nlp import PipelineLike, load_pipeline, pipeline_for
 from .spans import QuoteSpan, _paragraphs, scan
-from .speakers import speaker_name
+from .names import SpeakerRegistry
+from .speakers import EntityMemory, resolve_speaker
 from .types import SPEECH_KINDS, Diagnostic, Quote
 
 if TYPE_CHECKING:
@@ -87,6 +88,8 @@ def _inherit(
     spans: list[QuoteSpan],
     contexts: list[SpanContext],
     found: dict[int, tuple[Attribution, str | None, str, str]],
+    kinds: list[tuple[str, str]],
+    text: str,
 ) -> None:
     """Give unattributed quotations the speaker they continue.
 
@@ -107,9 +110,9 @@ def _inherit(
             donor = by_group.get(spans[i].group)
             if donor is not None and donor != i:
                 source, rule = donor, "same-quotation"
-            elif previous is not None and found[previous][0].found:
+            elif previous is not None and found[previous][0].found and kinds[i][0] == "direct":
                 same_paragraph = contexts[previous].paragraph == contexts[i].paragraph
-                opens_paragraph = contexts[i].sentence[0] == contexts[i].paragraph[0]
+                opens_paragraph = spans[i].open_mark is None or not text[contexts[i].paragraph[0] : spans[i].open_mark].strip()
                 adjacent = contexts[previous].paragraph[1] <= contexts[i].paragraph[0]
                 if same_paragraph:
                     source, rule = previous, "same-paragraph"
@@ -132,6 +135,7 @@ def analyze_document(
     *,
     nlp: PipelineLike | None = None,
     lexicon: CueLexicon | None = None,
+    registry: SpeakerRegistry | None = None,
 ) -> Analysis:
     """Analyse one text and return every quotation with its diagnostics.
 
@@ -141,6 +145,8 @@ def analyze_document(
         nlp: a spaCy pipeline (name, path or ``Language``) to use instead of
             the language's default; this also allows other languages.
         lexicon: cue lexicon to use instead of the bundled one.
+        registry: the corpus-wide speaker identities to report names under;
+            a fresh one (with the bundled aliases) when ``None``.
 
     Raises:
         InputError: ``text`` is not a string or is too long for the pipeline.
@@ -178,14 +184,19 @@ def analyze_document(
             )
         doc = pipeline(text)
     found_by_span: dict[int, tuple[Attribution, str | None, str, str]] = {}
+    quoted = [(s.start, s.end) for s in scanned.spans]
+    memory = EntityMemory(doc, lang, quoted=quoted) if doc is not None else None
+    registry = registry if registry is not None else SpeakerRegistry()
     for i, span in enumerate(scanned.spans):
         kind, _ = kinds[i]
-        if kind not in SPEECH_KINDS or doc is None:
+        if kind not in SPEECH_KINDS or doc is None or memory is None:
             continue
         found = _attribute_span(doc, text, span, contexts[i], lexicon, prefer_before=(kind == "partial"))
-        speaker, speaker_rule = speaker_name(doc, found, span.start)
+        speaker, speaker_rule = resolve_speaker(memory, found, span.start)
+        if speaker is not None and speaker_rule in {"name", "surname-join", "pronoun", "descriptor"}:
+            speaker = registry.canonical(speaker, lang)
         found_by_span[i] = (found, speaker, found.rule, speaker_rule)
-    _inherit(scanned.spans, contexts, found_by_span)
+    _inherit(scanned.spans, contexts, found_by_span, kinds, text)
 
     for i, span in enumerate(scanned.spans):
         kind, reason = kinds[i]

@@ -1,0 +1,181 @@
+"""Canonical speaker names across spellings, languages and documents.
+
+The same person is Putin in English and Poutine in French, Lukashenko,
+Lukashenka or Loukachenko, Tikhanovskaya or Tikhanovskaïa. A
+transliteration-aware key folds these spellings together token by token;
+people are told apart by the key of their surname plus the initial of
+their given name, so that "Viktor Babariko" and "Eduard Babariko" stay two
+people. An alias table (data, extendable by plugins) covers what no key can
+(Belarusian against Russian romanisation) and fixes the canonical spelling.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+__all__ = ["name_key", "surname_key", "AliasTable", "load_aliases", "SpeakerRegistry"]
+
+# Order matters: French digraphs first, then letters shared by many romanisations.
+_TRANSLIT = [
+    ("tch", "ch"),
+    ("dj", "j"),
+    ("ou", "u"),
+    ("sch", "sh"),
+    ("ch", "sh"),
+    ("kh", "h"),
+    ("ck", "k"),
+    ("w", "v"),
+    ("y", "i"),
+    ("j", "i"),
+    ("ph", "f"),
+]
+_TITLES = frozenset(
+    "mr mrs ms miss dr prof sir dame m mme mlle me president prime minister sen senator rep gov governor gen "
+    "general secretary chancellor king queen pope st saint"
+    .split()
+)
+_PARTICLES = frozenset("de du des la le van von der den di da al el bin ben".split())
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+
+
+@lru_cache(maxsize=65536)
+def _token_key(token: str) -> str:
+    t = re.sub(r"[^a-z]", "", _fold(token))
+    for old, new in _TRANSLIT:
+        t = t.replace(old, new)
+    t = re.sub(r"(.)\1+", r"\1", t)  # doubled letters: Tikhanovskaia / Tikhanovskaja
+    if len(t) > 4 and t.endswith("e"):
+        t = t[:-1]  # Poutine / Putin, Alexandre / Alexandr
+    return t
+
+
+def name_tokens(name: str) -> list[str]:
+    """The words of a name, without titles ("Mr.", "President")."""
+    words = [w for w in re.split(r"[\s\u00a0]+", name.strip()) if w]
+    words = [w.rstrip(".,") for w in words]
+    while words and _fold(words[0]).rstrip(".") in _TITLES:
+        words = words[1:]
+    return [w for w in words if w]
+
+
+def name_key(name: str) -> str:
+    """A spelling-independent key of a whole name: ``Alexandre Loukachenko`` → ``alexandr lukashenk``."""
+    return " ".join(_token_key(w) for w in name_tokens(name) if _token_key(w))
+
+
+def surname_key(name: str) -> str:
+    """The key of the last word of a name, which identifies a person in a text."""
+    words = [w for w in name_tokens(name) if _fold(w) not in _PARTICLES] or name_tokens(name)
+    return _token_key(words[-1]) if words else ""
+
+
+def _initial(name: str) -> str:
+    words = name_tokens(name)
+    return _token_key(words[0])[:1] if len(words) > 1 else ""
+
+
+@dataclass
+class AliasTable:
+    """Spellings mapped to canonical names, looked up by key."""
+
+    by_key: dict[str, str] = field(default_factory=dict)
+
+    def add(self, spelling: str, canonical: str) -> None:
+        self.by_key[name_key(spelling)] = canonical
+        self.by_key.setdefault(name_key(canonical), canonical)
+
+    def extended(self, rows: Iterable[tuple[str, str]]) -> "AliasTable":
+        table = AliasTable(dict(self.by_key))
+        for spelling, canonical in rows:
+            table.add(spelling, canonical)
+        return table
+
+    def lookup(self, name: str) -> str | None:
+        key = name_key(name)
+        if key in self.by_key:
+            return self.by_key[key]
+        # "Vladimir Poutine": the whole name is unknown, but its surname is listed
+        # and the given name does not contradict the canonical one.
+        surname = surname_key(name)
+        canonical = self.by_key.get(surname)
+        if canonical and (not _initial(name) or _initial(name) == _initial(canonical)):
+            return canonical
+        return None
+
+
+@lru_cache(maxsize=None)
+def load_aliases() -> AliasTable:
+    """The bundled alias table (``lexicons/aliases.tsv``)."""
+    table = AliasTable()
+    text = (resources.files("quotestance") / "lexicons" / "aliases.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            spelling, _, canonical = line.partition("\t")
+            if canonical.strip():
+                table.add(spelling.strip(), canonical.strip())
+    return table
+
+
+class SpeakerRegistry:
+    """One identity per person across a corpus.
+
+    ``canonical(name, lang)`` returns the name every spelling of that person
+    is reported under: the alias table's form when there is one, else the
+    fullest spelling seen so far, English spellings first.
+    """
+
+    def __init__(self, aliases: AliasTable | None = None) -> None:
+        self.aliases = aliases if aliases is not None else load_aliases()
+        self._by_identity: dict[tuple[str, str], str] = {}
+        self._by_surname: dict[str, set[tuple[str, str]]] = {}
+        self._lock = threading.Lock()
+
+    def _identity(self, name: str) -> tuple[str, str]:
+        return surname_key(name), _initial(name)
+
+    def canonical(self, name: str, lang: str | None = None) -> str:
+        aliased = self.aliases.lookup(name)
+        if aliased:
+            name, lang = aliased, "alias"
+        surname, initial = self._identity(name)
+        if not surname:
+            return name
+        with self._lock:
+            known = self._by_surname.setdefault(surname, set())
+            if not initial:
+                # A surname alone joins the one person of that surname seen so far.
+                if len(known) == 1:
+                    return self._by_identity[next(iter(known))]
+                key = (surname, "")
+            else:
+                key = (surname, initial)
+                if (surname, "") in known:  # the surname came first, alone
+                    known.discard((surname, ""))
+                    self._by_identity.pop((surname, ""), None)
+            current = self._by_identity.get(key)
+            if current is None or lang == "alias" or _fuller(name, lang, current):
+                self._by_identity[key] = name
+                current = name
+            known.add(key)
+            return current
+
+
+def _fuller(name: str, lang: str | None, current: str) -> bool:
+    """Is ``name`` a better canonical spelling than ``current``?"""
+    if len(name_tokens(name)) != len(name_tokens(current)):
+        return len(name_tokens(name)) > len(name_tokens(current))
+    return lang == "en" and _is_ascii(name) and not _is_ascii(current)
+
+
+def _is_ascii(s: str) -> bool:
+    return all(ord(ch) < 128 for ch in s)
