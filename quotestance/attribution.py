@@ -19,7 +19,7 @@ from .cues import CueLexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Attribution", "attribute"]
+__all__ = ["Attribution", "attribute", "attribute_from_previous"]
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl:subj"}
 _NP_POS = {"PROPN", "NOUN", "PRON", "ADJ", "DET", "NUM"}
@@ -41,6 +41,9 @@ def _clitic_after(tokens: Sequence["Token"], i: int) -> int | None:
     if j < len(tokens) and tokens[j].lower_ == "-t":
         j += 1
     return j if j < len(tokens) and _is_clitic(tokens[j]) else None
+_QUOTE_CHARS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u201e"}
+#: Cue forms that are far more often nouns ("news reports", "the states"): only as tagged verbs.
+_NOUN_LIKE_CUES = {"reports", "report", "states", "state", "claims", "claim", "notes", "note", "demands", "estimates"}
 _AUXILIARIES = {"a", "ont", "avait", "avaient", "aura", "auront", "est", "sont", "était"}
 _MAX_POST_TOKENS = 10  # a cue further than this after the quote belongs to something else
 
@@ -75,7 +78,7 @@ def _is_cue(tokens: Sequence["Token"], i: int, lexicon: CueLexicon) -> int:
             phrase = " ".join(t.lower_ for t in tokens[i : i + n])
             if phrase in verbs:
                 return n
-    if tok.lower_ in verbs and tok.pos_ in {"VERB", "AUX", "NOUN", "ADJ", "PROPN", "X"}:
+    if tok.lower_ in verbs and (tok.pos_ == "VERB" or (tok.lower_ not in _NOUN_LIKE_CUES and tok.pos_ in {"AUX", "NOUN", "ADJ", "PROPN", "X"})):
         return 1
     # French inversion marks a reporting incise whatever the verb
     # ("analyse-t-elle"); with an auxiliary the cue runs to the participle
@@ -199,6 +202,14 @@ def _np_before(tokens: Sequence["Token"], end: int, floor: int) -> tuple[int, in
     j = end
     while j > floor and (tokens[j - 1].pos_ in {"ADV", "AUX", "PART"} or tokens[j - 1].lower_ == "-t") and not _is_clitic(tokens[j - 1]):
         j -= 1
+    # "Rep. Jason Chaffetz (R-Utah) said": step over a parenthesis.
+    if j > floor and tokens[j - 1].text == ")":
+        k = j - 1
+        while k > floor and j - k < 10 and tokens[k].text != "(":
+            k -= 1
+        if tokens[k].text == "(":
+            inner = _np_before(tokens, k, floor)
+            return inner
     if j > floor and _is_clitic(tokens[j - 1]):
         return j - 1, j
     i = j
@@ -254,34 +265,57 @@ def attribute(
     return found if found.found else _before(doc, window_before, lexicon)
 
 
+#: Verbs whose object is the addressee, so the noun after them is not an inverted subject.
+_ADDRESSEE_VERBS = {"told", "tells", "tell", "telling", "informed", "informs", "assured", "assures", "reminded", "urged", "warned"}
+_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
+#: How far after a quotation a cue may stand when an apposition separates it from the speaker.
+_MAX_APPOSITION_TOKENS = 30
+
+
 def _after(doc: "Doc", window_after: "Span | None", lexicon: CueLexicon) -> Attribution:
-    # After the quote: After the quote: "…," she said / "…", a ajouté l'opposante / "…," added the opponent
-    if window_after is not None and len(window_after):
-        toks = list(window_after)
-        limit = min(len(toks), _MAX_POST_TOKENS)
-        for i in range(limit):
-            n = _source_prep(toks, i, lexicon)
-            if n:
-                np = _np_after(toks, i + n)
-                if np:
-                    return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), (toks[i].i, toks[i + n - 1].i + 1), "source-after")
-            n = _is_cue(toks, i, lexicon)
-            if not n:
-                continue
-            cue = (toks[i].i, toks[i + n - 1].i + 1)
-            clitic = _clitic_near(toks, i, n)
-            if clitic:
-                return _result(doc, (toks[clitic[0]].i, toks[clitic[1] - 1].i + 1), cue, "inverted-cue-after")
-            before = _np_before(toks, i, 0)
-            if before and not any(t.text == "," for t in toks[before[0] : i]):
-                return _result(doc, (toks[before[0]].i, toks[before[1] - 1].i + 1), cue, "subject-cue-after")
+    # After the quote: "…," she said / "…", a ajouté l'opposante / "…," added the opponent /
+    # "…," Vann Newkirk, a writer for The Atlantic, said / "…" ― Krystal Correa
+    if window_after is None or not len(window_after):
+        return Attribution()
+    toks = list(window_after)
+    if toks[0].text in _DASHES:
+        np = _np_after(toks, 1)
+        if np and any(t.pos_ == "PROPN" for t in toks[np[0] : np[1]]):
+            return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), None, "dash-credit")
+    limit = min(len(toks), _MAX_APPOSITION_TOKENS)
+    for i in range(limit):
+        if toks[i].text in {".", "!", "?", ";"} or toks[i].text in _QUOTE_CHARS:
+            break
+        n = _source_prep(toks, i, lexicon)
+        if n and i < _MAX_POST_TOKENS:
+            np = _np_after(toks, i + n)
+            if np:
+                return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), (toks[i].i, toks[i + n - 1].i + 1), "source-after")
+        n = _is_cue(toks, i, lexicon)
+        if not n:
+            continue
+        cue = (toks[i].i, toks[i + n - 1].i + 1)
+        if i > 0 and toks[i - 1].text in {",", ")"}:
+            # "…," Flynn, a top Trump surrogate, said: the speaker opens the window.
+            first = _np_after(toks, 0)
+            if first and first[0] <= 1 and first[1] <= i:
+                return _result(doc, (toks[first[0]].i, toks[first[1] - 1].i + 1), cue, "apposition-cue-after")
+        if i >= _MAX_POST_TOKENS:
+            break
+        clitic = _clitic_near(toks, i, n)
+        if clitic:
+            return _result(doc, (toks[clitic[0]].i, toks[clitic[1] - 1].i + 1), cue, "inverted-cue-after")
+        before = _np_before(toks, i, 0)
+        if before and not any(t.text == "," for t in toks[before[0] : i]):
+            return _result(doc, (toks[before[0]].i, toks[before[1] - 1].i + 1), cue, "subject-cue-after")
+        if toks[i].lower_ not in _ADDRESSEE_VERBS:
             np = _np_after(toks, i + n)
             if np:
                 return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), cue, "inverted-cue-after")
-            subject = _subject_of(toks[i])
-            if subject is not None:
-                return _result(doc, _np_from(doc, subject), cue, "subject-cue-after")
-            break
+        subject = _subject_of(toks[i])
+        if subject is not None:
+            return _result(doc, _np_from(doc, subject), cue, "subject-cue-after")
+        break
     return Attribution()
 
 
@@ -312,4 +346,26 @@ def _before(doc: "Doc", window_before: "Span | None", lexicon: CueLexicon) -> At
             np = _np_after(toks, i + n)
             if np:
                 return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), cue, "inverted-cue-before")
+    return Attribution()
+
+
+def attribute_from_previous(doc: "Doc", sentence: "Span | None", lexicon: CueLexicon) -> Attribution:
+    """The speaker named in the sentence before a quotation with no cue of its own.
+
+    "The New York Times reports:" and "Sanders identified young voters'
+    exhaustion as one reason." introduce the quotation that follows; the
+    cue's subject, or else the main clause's named subject, is the speaker.
+    """
+    if sentence is None or not len(sentence):
+        return Attribution()
+    found = _before(doc, sentence, lexicon)
+    if found.found:
+        return Attribution(found.mention, found.mention_start, found.mention_end, found.cue, found.cue_start,
+                           found.cue_end, "previous-sentence", found.mention_kind)
+    root = next((t for t in sentence if t.dep_ == "ROOT"), None)
+    subject = _subject_of(root) if root is not None else None
+    if subject is not None and subject.pos_ in {"PROPN", "PRON"} and sentence.start <= subject.i < sentence.end:
+        result = _result(doc, _np_from(doc, subject), None, "previous-sentence-subject")
+        if result.mention_kind in {"name", "pronoun"}:
+            return result
     return Attribution()

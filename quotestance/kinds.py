@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .cues import CueLexicon
 from .spans import QuoteSpan
 
-__all__ = ["SpanContext", "classify", "sentence_bounds"]
+__all__ = ["SpanContext", "classify", "previous_sentence", "sentence_bounds"]
 
 _HEADLINE_LEAD = re.compile(
     r"^\s*(?:>>|»»|>|→|►|▶|•)\s*\S"
@@ -87,6 +87,34 @@ def sentence_bounds(text: str, span: QuoteSpan, paragraph: tuple[int, int]) -> t
             end = m.start() + 1
             break
     return start, max(end, close_at)
+
+
+def previous_sentence(
+    text: str, paragraphs: list[tuple[int, int]], ctx: SpanContext, span: QuoteSpan
+) -> tuple[int, int] | None:
+    """The sentence just before the one holding ``span``.
+
+    When the quotation opens its paragraph, that is the last sentence of
+    the paragraph before (a colon introduction, or the sentence that names
+    the speaker); otherwise the previous sentence of the same paragraph.
+    """
+    p_start, _ = ctx.paragraph
+    open_at = span.open_mark if span.open_mark is not None else span.start
+    if text[p_start:open_at].strip():
+        end = ctx.sentence[0]
+        if end <= p_start:
+            return None
+        start = p_start
+    else:
+        k = next((n for n, p in enumerate(paragraphs) if p[0] == p_start), None)
+        if not k:
+            return None
+        start, end = paragraphs[k - 1]
+    begin = start
+    for m in _SENTENCE_END.finditer(text, start, max(start, end - 1)):
+        if _is_sentence_end(text, m) and m.end() < end:
+            begin = m.end()
+    return (begin, end) if end > begin else None
 
 
 def _words(s: str) -> list[str]:

@@ -11,10 +11,10 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .attribution import Attribution, attribute
+from .attribution import Attribution, attribute, attribute_from_previous
 from .cues import CueLexicon, load_lexicon
 from .errors import InputError, UnsupportedLanguageError
-from .kinds import SpanContext, classify, sentence_bounds
+from .kinds import SpanContext, classify, previous_sentence, sentence_bounds
 from .lang import SUPPORTED_LANGUAGES, detect_language
 from .nlp import PipelineLike, load_pipeline, pipeline_for
 from .spans import QuoteSpan, _paragraphs, scan
@@ -197,6 +197,16 @@ def analyze_document(
             speaker = registry.canonical(speaker, lang)
         found_by_span[i] = (found, speaker, found.rule, speaker_rule)
     _inherit(scanned.spans, contexts, found_by_span, kinds, text)
+    for i, (found, _speaker, _rule, _srule) in list(found_by_span.items()):
+        if found.found or kinds[i][0] != "direct" or memory is None or doc is None:
+            continue
+        bounds = previous_sentence(text, paragraphs, contexts[i], scanned.spans[i])
+        found = attribute_from_previous(doc, _char_window(doc, *bounds) if bounds else None, lexicon)
+        if found.found:
+            speaker, speaker_rule = resolve_speaker(memory, found, scanned.spans[i].start)
+            if speaker is not None and speaker_rule in {"name", "surname-join", "pronoun", "descriptor"}:
+                speaker = registry.canonical(speaker, lang)
+            found_by_span[i] = (found, speaker, found.rule, speaker_rule)
 
     for i, span in enumerate(scanned.spans):
         kind, reason = kinds[i]
