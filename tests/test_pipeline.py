@@ -72,7 +72,8 @@ def test_french_incise_and_partial_quote() -> None:
     texts = [q.text for q in quotes]
     assert texts == ["Nous ne reculerons pas", "La France reste mobilis\u00e9e.", "alli\u00e9 fiable"]
     assert quotes[0].speaker == quotes[1].speaker == "Thibault Bret"
-    assert quotes[2].speaker == "Vladimir Poutine"
+    assert quotes[2].speaker_mention == "Vladimir Poutine"
+    assert quotes[2].speaker == "Vladimir Putin"  # one canonical name across languages
     assert quotes[2].kind == "partial"
     assert all(q.lang == "fr" for q in quotes)
 
