@@ -7,7 +7,9 @@ detail that may change between minor versions.
 from __future__ import annotations
 
 from .errors import InputError, ModelNotFoundError, QuotestanceError, UnsupportedLanguageError
+from .batch import analyze_many
 from .lang import detect_language
+from .names import SpeakerRegistry
 from .pipeline import Analysis, analyze, analyze_document
 from .spans import scan
 from .types import Diagnostic, Quote
@@ -21,10 +23,12 @@ __all__ = [
     "ModelNotFoundError",
     "Quote",
     "QuotestanceError",
+    "SpeakerRegistry",
     "UnsupportedLanguageError",
     "__version__",
     "analyze",
     "analyze_document",
+    "analyze_many",
     "detect_language",
     "scan",
 ]

@@ -135,6 +135,10 @@ def _np_from(doc: "Doc", head: "Token") -> tuple[int, int]:
     for child in head.rights:
         if child.dep_ in {"flat", "flat:name", "compound"} or (child.pos_ == "PROPN" and child.i == right):
             right = max(right, child.right_edge.i + 1)
+        elif (child.i == right or child.dep_ == "nmod") and (child.lower_ in {"of", "de", "d'", "d’"} or child.dep_ == "nmod") and (
+            head.like_num or head.ent_type_ in {"CARDINAL", "QUANTITY"} or head.lower_ in _QUANTITY_NOUNS
+        ):
+            right = max(right, child.right_edge.i + 1)  # "thousands of demonstrators"
     # possessive "'s" of the head is not part of the speaker
     while right - 1 > left and doc[right - 1].tag_ == "POS":
         right -= 1
@@ -184,6 +188,9 @@ def _np_after(tokens: Sequence["Token"], start: int) -> tuple[int, int] | None:
                 j += 1
             # "the deputy head of the agency, Mark Olsen," → prefer the name
             k = j
+            if k < n and tokens[k].pos_ == "ADP":
+                while k < n and k - j < 6 and tokens[k].pos_ in {"ADP", "DET", "ADJ", "NOUN", "PROPN"}:
+                    k += 1
             if k < n and tokens[k].text == ",":
                 m = k + 1
                 while m < n and tokens[m].pos_ == "PROPN":
@@ -224,14 +231,34 @@ def _np_before(tokens: Sequence["Token"], end: int, floor: int) -> tuple[int, in
     return None
 
 
+def _mention_kind(mention: "Span", clitic: bool) -> str:
+    """name, pronoun or descriptor, judged by the head of the mention.
+
+    The head is the last word before any preposition: "a spokeswoman for
+    the Swedish Foreign Ministry" is a descriptor, "Foreign Minister Jan
+    Novak" a name.
+    """
+    if len(mention) == 1 and (mention[0].pos_ == "PRON" or clitic):
+        return "pronoun"
+    core = []
+    for tok in mention:
+        if tok.pos_ == "ADP" and core:
+            break
+        core.append(tok)
+    head = core[-1] if core else mention[-1]
+    if head.like_num or head.ent_type_ in {"CARDINAL", "QUANTITY"} or head.lower_ in _QUANTITY_NOUNS:
+        head = mention[-1]  # "thousands of demonstrators": the crowd, not the number
+    if head.pos_ == "PROPN" or head.ent_type_ in {"PERSON", "PER", "ORG"}:
+        return "name"
+    return "descriptor"
+
+
 def _result(doc: "Doc", np: tuple[int, int], cue: tuple[int, int] | None, rule: str) -> Attribution:
     mention = doc[np[0] : np[1]]
     clitic = next((t for t in mention if _is_clitic(t)), None)
     if clitic is not None:
         mention = doc[clitic.i : clitic.i + 1]
-    kind = "pronoun" if len(mention) == 1 and (mention[0].pos_ == "PRON" or clitic is not None) else (
-        "name" if any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "PER", "ORG"} for t in mention) else "descriptor"
-    )
+    kind = _mention_kind(mention, clitic is not None)
     if cue is None:
         return Attribution(mention.text, mention.start_char, mention.end_char, None, None, None, rule, kind)
     cue_span = doc[cue[0] : cue[1]]
@@ -266,7 +293,7 @@ def attribute(
 
 
 #: Verbs whose object is the addressee, so the noun after them is not an inverted subject.
-_ADDRESSEE_VERBS = {"told", "tells", "tell", "telling", "informed", "informs", "assured", "assures", "reminded", "urged", "warned"}
+_ADDRESSEE_VERBS = {"told", "tells", "tell", "telling", "informed", "informs", "assured", "assures", "reminded", "reminds"}
 _DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 #: How far after a quotation a cue may stand when an apposition separates it from the speaker.
 _MAX_APPOSITION_TOKENS = 30
@@ -319,8 +346,34 @@ def _after(doc: "Doc", window_after: "Span | None", lexicon: CueLexicon) -> Attr
     return Attribution()
 
 
+_FOR_WORDS = {"for", "pour"}
+_QUANTITY_NOUNS = {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "milliers", "centaines", "dizaines", "millions"}
+
+
+def _for_phrase(doc: "Doc", toks: Sequence["Token"]) -> Attribution:
+    """ "For analyst Pierre Dumas, "…"" / "Pour l'analyste Pierre Dumas, « … »": opinion attributed by a fronted phrase."""
+    start = 1 if toks and toks[0].is_punct else 0
+    if len(toks) < start + 3 or toks[start].lower_ not in _FOR_WORDS:
+        return Attribution()
+    comma = next((k for k in range(start + 1, min(len(toks), start + 12)) if toks[k].text == ","), None)
+    if comma is None:
+        return Attribution()
+    np = _np_after(toks, start + 1)
+    if np is None or np[1] > comma or not any(t.pos_ in {"PROPN", "NOUN"} for t in toks[np[0] : np[1]]):
+        return Attribution()
+    # Prefer the name inside "analyst Pierre Dumas".
+    names = [k for k in range(np[0], np[1]) if toks[k].pos_ == "PROPN"]
+    if names:
+        np = (names[0], names[-1] + 1)
+    return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), (toks[start].i, toks[start].i + 1), "for-phrase")
+
+
 def _before(doc: "Doc", window_before: "Span | None", lexicon: CueLexicon) -> Attribution:
     # Before the quote: Putin said he was "convinced" / X wrote on Telegram: "…" / selon X, "…"
+    if window_before is not None and len(window_before):
+        found = _for_phrase(doc, list(window_before))
+        if found.found:
+            return found
     if window_before is not None and len(window_before):
         toks = list(window_before)
         for i in range(len(toks) - 1, -1, -1):

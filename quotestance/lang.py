@@ -63,8 +63,20 @@ def language_scores(text: str) -> dict[str, float]:
     return scores
 
 
+#: Texts shorter than this many words have too few stop words for the share
+#: to be meaningful; there a clear lead of one language is enough.
+SHORT_TEXT_WORDS = 40
+
+
 def detect_language(text: str) -> str | None:
     """Return ``"en"``, ``"fr"``, or ``None`` when the text is in neither."""
     scores = language_scores(text)
-    best = max(scores, key=lambda lang: scores[lang])
-    return best if scores[best] >= MIN_SHARE else None
+    ranked = sorted(scores, key=lambda lang: scores[lang], reverse=True)
+    best, runner_up = ranked[0], ranked[1]
+    if scores[best] >= MIN_SHARE:
+        return best
+    words = len(_words(text))
+    hits = round(scores[best] * words)
+    if words < SHORT_TEXT_WORDS and hits >= 2 and scores[best] >= 3 * scores[runner_up]:
+        return best
+    return None

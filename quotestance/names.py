@@ -154,9 +154,7 @@ class SpeakerRegistry:
             known = self._by_surname.setdefault(surname, set())
             if not initial:
                 # A surname alone joins the one person of that surname seen so far.
-                if len(known) == 1:
-                    return self._by_identity[next(iter(known))]
-                key = (surname, "")
+                key = next(iter(known)) if len(known) == 1 else (surname, "")
             else:
                 key = (surname, initial)
                 if (surname, "") in known:  # the surname came first, alone

@@ -35,7 +35,9 @@ class Analysis:
 
     ``quotes`` holds speech (direct and partial quotations); ``nonspeech``
     holds quote marks used for headlines, titles and scare quotes;
-    ``diagnostics`` lists the marks the scanner could not pair.
+    ``diagnostics`` lists the marks the scanner could not pair. In batch
+    runs, ``document_id`` names the document and ``error`` says why a
+    document could not be analysed (its lists are then empty).
     """
 
     text: str
@@ -43,6 +45,8 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     nonspeech: list[Quote] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    document_id: str | None = None
+    error: str | None = None
 
 
 def _resolve_language(text: str, lang: str | None, nlp: PipelineLike | None) -> str:

@@ -30,6 +30,10 @@ __all__ = ["Person", "EntityMemory", "RoleLexicon", "load_roles", "resolve_speak
 _PERSON_LABELS = {"PERSON", "PER"}
 _NON_PERSON_LABELS = {"ORG", "GPE", "LOC", "NORP", "DATE", "TIME", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "MISC"}
 _MALE_TITLES = {"mr", "m", "monsieur", "sir"}
+_ALL_TITLES = {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "president", "prime", "minister",
+               "foreign", "deputy", "secretary", "chancellor", "m", "mme", "mlle", "président", "présidente", "ministre",
+               "monsieur", "madame", "senator", "governor", "chairman", "chairwoman", "premier", "retired", "former",
+               "ex", "vice", "general", "mayor", "judge", "ambassador", "sir", "dame", "lord", "lady"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "mme", "madame", "mlle", "mademoiselle", "dame"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "il": "m", "elle": "f", "lui": "m"}
 _PLURAL_PRONOUNS = {"they", "we", "ils", "elles", "on", "nous", "it"}
@@ -64,14 +68,19 @@ class RoleLexicon:
 
     roles: dict[str, Role]
 
-    def find(self, words: list[str]) -> Role | None:
-        """The role named by the longest tail of ``words`` ("deputy foreign minister" → "foreign minister")."""
+    def find(self, words: list[str], head_first: bool = True) -> Role | None:
+        """The role named by the longest tail of ``words`` ("deputy foreign minister" → "foreign minister").
+
+        With ``head_first``, a leading role also counts ("chef de l'État",
+        "porte-parole du ministère"), as French puts the head first.
+        """
         lowered = [w.lower() for w in words]
         for i in range(len(lowered)):
             role = self.roles.get(" ".join(lowered[i:]))
             if role:
                 return role
-        # French "chef de l'État", "porte-parole du ministère": the head comes first.
+        if not head_first:
+            return None
         for i in range(len(lowered), 0, -1):
             role = self.roles.get(" ".join(lowered[:i]))
             if role:
@@ -160,8 +169,18 @@ class EntityMemory:
             self.observe(run)
 
     # -- building ------------------------------------------------------------
+    def _strip_roles(self, span: "Span") -> "Span":
+        """ "Economist Anna Verhoeven" → "Anna Verhoeven": a capitalised role is no part of a name."""
+        start = span.start
+        while start < span.end - 1 and (
+            self.role_lexicon.roles.get(span.doc[start].lower_) or _fold(span.doc[start].text).rstrip(".") in _ALL_TITLES
+        ):
+            start += 1
+        return span.doc[start : span.end]
+
     def observe(self, span: "Span") -> Person | None:
         """Record a name mention, with the titles and appositions around it."""
+        span = self._strip_roles(span)
         text = _strip_possessive(span.text)
         if not _looks_like_name(text) or self._inside_quote(span.start_char):
             return None
@@ -202,7 +221,7 @@ class EntityMemory:
         # Titles and role nouns just before the name: "Mrs", "economist", "l'opposante".
         before = []
         i = span.start - 1
-        while i >= 0 and span.start - i <= 4 and not doc[i].is_punct and doc[i].pos_ not in {"VERB", "AUX", "ADP"}:
+        while i >= 0 and span.start - i <= 4 and not doc[i].is_punct and doc[i].pos_ not in {"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "DET", "PRON"}:
             before.insert(0, doc[i].text)
             i -= 1
         for w in before:
@@ -211,27 +230,29 @@ class EntityMemory:
                 gender = "m"
             elif folded in _FEMALE_TITLES:
                 gender = "f"
-        role = self.role_lexicon.find([w for w in before if w[:1].isalpha()]) if before else None
+        roles = [self.role_lexicon.find([w for w in before if w[:1].isalpha()], head_first=False) if before else None]
         # Apposition after: "Anna Verhoeven, a lecturer in Leiden,"
-        if role is None and span.end + 1 < len(doc) and doc[span.end].text == ",":
+        if span.end + 1 < len(doc) and doc[span.end].text == ",":
             words = []
             for tok in doc[span.end + 1 : min(len(doc), span.end + 6)]:
                 if tok.is_punct or tok.pos_ in {"VERB", "AUX", "ADP", "PRON"}:
                     break
                 words.append(tok.text)
-            role = self.role_lexicon.find(words) if words else None
+            roles.append(self.role_lexicon.find(words) if words else None)
         # Apposition before: "the candidate who claims victory, Maria Kovalenko"
-        if role is None and span.start > 0 and doc[span.start - 1].text == ",":
-            sent_start = span.sent.start if doc.has_annotation("SENT_START") else max(0, span.start - 15)
-            for j in range(max(sent_start, span.start - 15), span.start - 1):
-                if doc[j].lower_ in _DEFINITE and j + 1 < span.start:
-                    role = self.role_lexicon.find([doc[j + 1].text]) or self.role_lexicon.find([doc[j + 1].text, doc[j + 2].text] if j + 2 < span.start else [doc[j + 1].text])
+        if span.start > 0 and doc[span.start - 1].text == ",":
+            for j in range(max(0, span.start - 15), span.start - 1):
+                if doc[j].lower_ in _DEFINITE or doc[j].is_sent_start:
+                    k = j + 1 if doc[j].lower_ in _DEFINITE else j
+                    role = self.role_lexicon.find([doc[k].text])
                     if role:
+                        roles.append(role)
                         break
-        if role is not None and role.kind == "person":
-            person.roles.add(role.form)
-            if role.gender in {"m", "f"}:
-                gender = gender or role.gender
+        for role in roles:
+            if role is not None and role.kind == "person":
+                person.roles.add(role.form)
+                if role.gender in {"m", "f"}:
+                    gender = gender or role.gender
         if gender:
             person.gender = gender
         elif person.gender is None:
@@ -331,6 +352,7 @@ def resolve_speaker(memory: EntityMemory, attribution: Attribution, quote_start:
     if attribution.mention_kind == "name" and span is not None:
         propn = [t for t in span if t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha and t.i > span.start)]
         name_span = doc[propn[0].i : propn[-1].i + 1] if propn else span
+        name_span = memory._strip_roles(name_span)
         person = memory.by_name(name_span.text, start) or memory.observe(name_span)
         if person is not None:
             person.spoke = True

@@ -1,0 +1,133 @@
+"""Many documents: streaming, optional parallelism, one speaker identity per corpus.
+
+Documents are analysed in batches, in this process or in joblib workers
+(each loads the spaCy pipelines once). Speaker names are made canonical in
+the calling process, against one :class:`~quotestance.names.SpeakerRegistry`,
+so that "Poutine" in a French article and "Putin" in an English one come
+out under one name however the work was split.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import logging
+from typing import Iterable, Iterator, Union
+
+from .errors import ModelNotFoundError, QuotestanceError
+from .names import SpeakerRegistry
+from .nlp import PipelineLike
+from .pipeline import Analysis, analyze_document
+
+__all__ = ["Document", "analyze_many"]
+
+log = logging.getLogger("quotestance")
+
+#: A text, or a ``(document_id, text)`` pair.
+Document = Union[str, "tuple[str, str]"]
+
+#: Speaker rules whose result names a person (and so has a canonical form).
+_PERSON_RULES = ("speaker:name", "speaker:surname-join", "speaker:pronoun", "speaker:descriptor")
+
+
+def _items(texts: Iterable[Document]) -> Iterator[tuple[str, object]]:
+    for index, item in enumerate(texts):
+        if isinstance(item, tuple) and len(item) == 2:
+            yield str(item[0]), item[1]
+        else:
+            yield str(index), item
+
+
+def _analyse_batch(
+    batch: list[tuple[str, object]], lang: str | None, nlp: PipelineLike | None, include_nonspeech: bool
+) -> list[Analysis]:
+    out = []
+    for document_id, text in batch:
+        try:
+            result = analyze_document(text, lang, nlp=nlp)  # type: ignore[arg-type]
+        except ModelNotFoundError:
+            raise
+        except QuotestanceError as exc:
+            out.append(Analysis(text if isinstance(text, str) else "", lang or "", document_id=document_id, error=str(exc)))
+            continue
+        quotes = result.quotes
+        if include_nonspeech:
+            quotes = sorted(result.quotes + result.nonspeech, key=lambda q: (q.start, q.end))
+        out.append(dataclasses.replace(result, quotes=quotes, document_id=document_id))
+    return out
+
+
+def _canonicalise(result: Analysis, registry: SpeakerRegistry) -> Analysis:
+    quotes = []
+    for q in result.quotes:
+        if q.speaker and any(step.startswith(_PERSON_RULES) for step in q.trace):
+            q = dataclasses.replace(q, speaker=registry.canonical(q.speaker, q.lang))
+        quotes.append(q)
+    return dataclasses.replace(result, quotes=quotes)
+
+
+def analyze_many(
+    texts: Iterable[Document],
+    *,
+    lang: str | None = None,
+    nlp: PipelineLike | None = None,
+    n_jobs: int | None = None,
+    batch_size: int = 16,
+    registry: SpeakerRegistry | None = None,
+    include_nonspeech: bool = False,
+) -> Iterator[Analysis]:
+    """Analyse a stream of documents, yielding one :class:`Analysis` each, in input order.
+
+    Args:
+        texts: strings, or ``(document_id, text)`` pairs; a bare string gets
+            its position as id. Consumed lazily: memory stays constant.
+        lang: language of every document, or ``None`` to detect each.
+        nlp: a spaCy pipeline to use instead of the defaults.
+        n_jobs: joblib workers; ``None`` follows ``joblib.parallel_config``
+            (one process unless configured), ``-1`` uses every core.
+        batch_size: documents sent to a worker at a time.
+        registry: speaker identities shared across calls; a new one when
+            ``None``. Pass the same registry to keep names stable over
+            several runs.
+        include_nonspeech: also return headlines, titles and scare quotes.
+
+    A document that cannot be analysed (not text, unsupported language) is
+    not dropped: its ``Analysis`` has no quotes and ``error`` says why, and
+    the reason is logged. A missing spaCy model stops the run with
+    :class:`~quotestance.errors.ModelNotFoundError`.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    registry = registry if registry is not None else SpeakerRegistry()
+    batches = _batched(_items(texts), batch_size)
+    results: Iterable[list[Analysis]]
+    if _workers(n_jobs) == 1:
+        results = (_analyse_batch(b, lang, nlp, include_nonspeech) for b in batches)
+    else:
+        from joblib import Parallel, delayed
+
+        if nlp is not None and not isinstance(nlp, (str,)) and not hasattr(nlp, "__fspath__"):
+            raise ValueError("with n_jobs > 1, pass nlp as a package name or path, not a Language object")
+        parallel = Parallel(n_jobs=n_jobs, return_as="generator")
+        results = parallel(delayed(_analyse_batch)(b, lang, nlp, include_nonspeech) for b in batches)
+    for batch in results:
+        for result in batch:
+            if result.error:
+                log.warning("%s: skipped: %s", result.document_id, result.error)
+                yield result
+            else:
+                yield _canonicalise(result, registry)
+
+
+def _batched(items: Iterator[tuple[str, object]], size: int) -> Iterator[list[tuple[str, object]]]:
+    while True:
+        batch = list(itertools.islice(items, size))
+        if not batch:
+            return
+        yield batch
+
+
+def _workers(n_jobs: int | None) -> int:
+    from joblib import effective_n_jobs
+
+    return effective_n_jobs(n_jobs)

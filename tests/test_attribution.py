@@ -1,0 +1,97 @@
+"""Attribution patterns: one written case per way news text names a speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotestance import analyze
+
+# (id, lang, text, quote prefix, speaker, mention, cue, rule)
+PATTERNS = [
+    ("subject-cue-before", "en", 'Anna Verhoeven said: "We expect more arrests."', "We expect",
+     "Anna Verhoeven", "Anna Verhoeven", "said", "subject-cue-before"),
+    ("subject-cue-after", "en", '"We expect more arrests," Anna Verhoeven said.', "We expect",
+     "Anna Verhoeven", "Anna Verhoeven", "said", "subject-cue-after"),
+    ("inverted-cue", "en", 'Maria Kovalenko spoke in Vilnius.\n\n"The talks failed," added the opponent, who lives in exile.',
+     "The talks", "Maria Kovalenko", "the opponent", "added", "inverted-cue-after"),
+    ("inverted-cue-apposition", "en",
+     '"Supplies will run short," warned on Friday the deputy head of the agency, Mark Olsen, while announcing new measures.',
+     "Supplies", "Mark Olsen", "Mark Olsen", "warned", "inverted-cue-after"),
+    ("long-apposition", "en",
+     'Maria Kovalenko, the candidate who claims victory and whose supporters have filled the streets for weeks, said: "We will not go away."',
+     "We will not", "Maria Kovalenko", "Maria Kovalenko", "said", "subject-cue-before"),
+    ("apposition-after-quote", "en", '"Nothing has changed," Vann Holt, a writer for a weekly magazine, said on Twitter.',
+     "Nothing", "Vann Holt", "Vann Holt", "said", "apposition-cue-after"),
+    ("according-to", "en", 'According to Pierre Dumas, "the regime is running out of money."', "the regime",
+     "Pierre Dumas", "Pierre Dumas", "According to", "source-before"),
+    ("selon", "fr", "\u00ab Le r\u00e9gime manque d'argent \u00bb, selon Pierre Dumas.", "Le r\u00e9gime",
+     "Pierre Dumas", "Pierre Dumas", "selon", "source-after"),
+    ("for-x", "en", 'For analyst Pierre Dumas, "the regime is running out of money."', "the regime",
+     "Pierre Dumas", "Pierre Dumas", "For", "for-phrase"),
+    ("pour-x", "fr", "Pour l'analyste Pierre Dumas, \u00ab le r\u00e9gime manque d'argent \u00bb.", "le r\u00e9gime",
+     "Pierre Dumas", "Pierre Dumas", "Pour", "for-phrase"),
+    ("colon", "en", 'Tikhanovskaya wrote on Telegram: "Do not give up."', "Do not",
+     "Svetlana Tikhanovskaya", "Tikhanovskaya", "wrote", "subject-cue-before"),
+    ("french-incise", "fr", "Le ministre Paul Arnaud est arriv\u00e9.\n\n\u00ab Rien ne change \u00bb, a-t-il ajout\u00e9.", "Rien",
+     "Paul Arnaud", "-il", "a-t-il ajout\u00e9", "inverted-cue-after"),
+    ("dit-elle", "fr", "Marie Caron a parl\u00e9 lundi.\n\n\u00ab Nous attendrons \u00bb, dit-elle.", "Nous",
+     "Marie Caron", "-elle", "dit", "inverted-cue-after"),
+    ("previous-sentence", "en", "Economist Anna Verhoeven was blunt about the outlook.\n\n\"The reserves will not last the winter.\"",
+     "The reserves", "Anna Verhoeven", "Economist Anna Verhoeven", None, "previous-sentence-subject"),
+    ("partial-in-reported-speech", "en", 'Putin said he was "convinced" that Lukashenko would prevail.', "convinced",
+     "Vladimir Putin", "Putin", "said", "subject-cue-before"),
+    ("organisation", "en", '"We are monitoring the situation," the Kremlin said.', "We are",
+     "Kremlin", "the Kremlin", "said", "subject-cue-after"),
+    ("spokeswoman-for", "en", '"We are monitoring the situation," a spokeswoman for the Swedish Foreign Ministry said.', "We are",
+     "spokeswoman for the Swedish Foreign Ministry", "a spokeswoman for the Swedish Foreign Ministry", "said", "subject-cue-after"),
+    ("anonymous-official", "en", '"We are monitoring the situation," a senior State Department official said.', "We are",
+     "senior State Department official", "a senior State Department official", "said", "subject-cue-after"),
+    ("nearest-name-is-not-the-speaker", "en",
+     'Foreign Minister Jan Novak met Vladimir Putin in Sochi on Monday. Novak thanked his host "warmly" for the invitation.',
+     "warmly", "Jan Novak", "Novak", "thanked", "subject-cue-before"),
+    ("dash-credit", "en", '"We deserve better than this." \u2015 Lucia Ferreira', "We deserve",
+     "Lucia Ferreira", "Lucia Ferreira", None, "dash-credit"),
+    ("participle-cue", "en", 'Thousands of demonstrators marched through Minsk, shouting "go away" at the police.', "go away",
+     "demonstrators", "Thousands of demonstrators", "shouting", "subject-cue-before"),
+]
+
+
+@pytest.mark.parametrize(
+    "lang, text, prefix, speaker, mention, cue, rule", [p[1:] for p in PATTERNS], ids=[p[0] for p in PATTERNS]
+)
+def test_pattern(lang: str, text: str, prefix: str, speaker: str, mention: str, cue: str | None, rule: str) -> None:
+    quote = next(q for q in analyze(text, lang) if q.text.startswith(prefix))
+    assert quote.speaker == speaker
+    assert quote.speaker_mention == mention
+    assert text[quote.speaker_start : quote.speaker_end] == mention
+    assert quote.cue == cue
+    assert f"attribution:{rule}" in quote.trace
+
+
+def test_split_quote_continues_the_speaker() -> None:
+    text = 'Lena Marquardt spoke first. "We are ready," she said. "We have always been ready."'
+    quotes = analyze(text, "en")
+    assert [q.speaker for q in quotes] == ["Lena Marquardt", "Lena Marquardt"]
+    assert "attribution:continuation:same-paragraph" in quotes[1].trace
+
+
+def test_unattributed_paragraph_continues_the_previous_speaker() -> None:
+    text = (
+        '"The first thing is security," said Olga Brandt, the mayor.\n\n'
+        '"The second thing is money. Without it nothing moves."\n\n'
+        "The council meets again on Friday."
+    )
+    quotes = analyze(text, "en")
+    assert [q.speaker for q in quotes] == ["Olga Brandt", "Olga Brandt"]
+    assert "attribution:continuation:previous-paragraph" in quotes[1].trace
+
+
+def test_multi_paragraph_quote_shares_one_speaker() -> None:
+    text = '\u201cFirst we talk.\n\n\u201cThen we decide,\u201d said Ivan Petrov.'
+    quotes = analyze(text, "en")
+    assert [q.speaker for q in quotes] == ["Ivan Petrov", "Ivan Petrov"]
+
+
+def test_quote_with_no_speaker_anywhere_stays_unattributed() -> None:
+    quotes = analyze('The banner read "freedom for all political prisoners now" in red letters.', "en")
+    assert all(q.speaker is None for q in quotes)

@@ -1,0 +1,77 @@
+"""Speaker identity inside a document: appositions, titles, pronouns, descriptors, surnames."""
+
+from __future__ import annotations
+
+from quotestance import analyze
+
+
+def speakers(text: str, lang: str = "en") -> list[str | None]:
+    return [q.speaker for q in analyze(text, lang)]
+
+
+def test_apposition_after_a_name_describes_the_person() -> None:
+    text = (
+        "Economist Anna Verhoeven, a lecturer in Leiden, expects a recession. Pierre Dumas disagrees.\n\n"
+        '"The outlook is grim," the lecturer said.'
+    )
+    assert speakers(text) == ["Anna Verhoeven"]
+
+
+def test_apposition_before_a_name_describes_the_person() -> None:
+    text = (
+        "The candidate who claims victory, Maria Kovalenko, met Pierre Dumas on Monday.\n\n"
+        '"We will win," the candidate said.'
+    )
+    assert speakers(text) == ["Maria Kovalenko"]
+
+
+def test_title_noun_before_a_name_describes_the_person() -> None:
+    text = 'Analyst Pierre Dumas and Maria Kovalenko spoke on Monday. "Nothing is settled," the analyst said.'
+    assert speakers(text) == ["Pierre Dumas"]
+
+
+def test_pronoun_takes_the_last_person_of_matching_gender() -> None:
+    text = 'Maria Kovalenko met Pierre Dumas on Monday.\n\n"We need help," she said.'
+    assert speakers(text) == ["Maria Kovalenko"]
+    text = 'Maria Kovalenko met Pierre Dumas on Monday.\n\n"We need help," he said.'
+    assert speakers(text) == ["Pierre Dumas"]
+
+
+def test_names_inside_quotations_do_not_capture_pronouns() -> None:
+    text = 'Svetlana Tikhanovskaya spoke in Vilnius. "I want to remind Vladimir Putin of his promises," she said.'
+    assert speakers(text) == ["Svetlana Tikhanovskaya"]
+
+
+def test_french_descriptor_gender_chooses_the_person() -> None:
+    text = (
+        "Svetlana Tikhanovska\u00efa a rencontr\u00e9 Emmanuel Macron \u00e0 Vilnius.\n\n"
+        "\u00ab Nous ne c\u00e9derons pas \u00bb, a ajout\u00e9 l'opposante."
+    )
+    assert speakers(text, "fr") == ["Svetlana Tikhanovskaya"]
+
+
+def test_descriptor_without_a_described_person_takes_the_last_speaker() -> None:
+    text = (
+        '"We will not stop," said Maria Kovalenko after meeting Jan Novak.\n\n'
+        '"Our demands are simple," added the opponent.'
+    )
+    assert speakers(text) == ["Maria Kovalenko", "Maria Kovalenko"]
+
+
+def test_surname_joins_the_full_name() -> None:
+    text = 'Maria Kovalenko arrived late. "We are ready," Kovalenko said.'
+    quote = analyze(text, "en")[0]
+    assert (quote.speaker, quote.speaker_mention) == ("Maria Kovalenko", "Kovalenko")
+    assert "speaker:surname-join" in quote.trace
+
+
+def test_indefinite_descriptors_stay_anonymous() -> None:
+    text = 'Maria Kovalenko spoke first. "It is over," an official said.'
+    assert speakers(text) == ["official"]
+
+
+def test_groups_get_one_name_across_languages() -> None:
+    en = 'Thousands of protesters marched, chanting "go away" at the police.'
+    fr = "Des milliers de manifestants ont d\u00e9fil\u00e9, scandant \u00ab va-t'en \u00bb devant la police."
+    assert speakers(en) == ["demonstrators"]
+    assert speakers(fr, "fr") == ["demonstrators"]
