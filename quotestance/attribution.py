@@ -195,7 +195,8 @@ def _np_after(tokens: Sequence["Token"], start: int) -> tuple[int, int] | None:
                 m = k + 1
                 while m < n and tokens[m].pos_ == "PROPN":
                     m += 1
-                if m > k + 1 and not any(t.pos_ == "PROPN" for t in tokens[i:j]):
+                closes = m == n or tokens[m].is_punct  # an apposition ends at a comma or the clause end
+                if m > k + 1 and closes and not any(t.pos_ == "PROPN" for t in tokens[i:j]):
                     return k + 1, m
             if j > i and any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in tokens[i:j]):
                 return i, j
@@ -258,6 +259,13 @@ def _result(doc: "Doc", np: tuple[int, int], cue: tuple[int, int] | None, rule: 
     clitic = next((t for t in mention if _is_clitic(t)), None)
     if clitic is not None:
         mention = doc[clitic.i : clitic.i + 1]
+    else:
+        # A name the tagger cut short ("Emmanuel" of "Emmanuel Macron"): take the whole entity.
+        for ent in doc.ents:
+            if ent.label_ in {"PERSON", "PER"} and ent.start < mention.end and ent.end > mention.start:
+                if ent.end > mention.end and all(t.text[:1].isupper() for t in doc[mention.end : ent.end]):
+                    mention = doc[mention.start : ent.end]
+                break
     kind = _mention_kind(mention, clitic is not None)
     if cue is None:
         return Attribution(mention.text, mention.start_char, mention.end_char, None, None, None, rule, kind)
@@ -371,9 +379,17 @@ def _for_phrase(doc: "Doc", toks: Sequence["Token"]) -> Attribution:
 def _before(doc: "Doc", window_before: "Span | None", lexicon: CueLexicon) -> Attribution:
     # Before the quote: Putin said he was "convinced" / X wrote on Telegram: "…" / selon X, "…"
     if window_before is not None and len(window_before):
-        found = _for_phrase(doc, list(window_before))
+        toks = list(window_before)
+        found = _for_phrase(doc, toks)
         if found.found:
             return found
+        # "Selon le diplomate, Paris plaide …": a fronted source governs the sentence.
+        first = 1 if toks and toks[0].is_punct else 0
+        n = _source_prep(toks, first, lexicon) if len(toks) > first else 0
+        if n:
+            np = _np_after(toks, first + n)
+            if np:
+                return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), (toks[first].i, toks[first + n - 1].i + 1), "source-before")
     if window_before is not None and len(window_before):
         toks = list(window_before)
         for i in range(len(toks) - 1, -1, -1):

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, Union
 from .errors import ModelNotFoundError, QuotestanceError
 from .names import SpeakerRegistry
 from .nlp import PipelineLike
-from .pipeline import Analysis, analyze_document
+from .pipeline import _PERSON_SPEAKER_RULES, Analysis, analyze_document
 
 __all__ = ["Document", "analyze_many"]
 
@@ -26,8 +26,6 @@ log = logging.getLogger("quotestance")
 #: A text, or a ``(document_id, text)`` pair.
 Document = Union[str, "tuple[str, str]"]
 
-#: Speaker rules whose result names a person (and so has a canonical form).
-_PERSON_RULES = ("speaker:name", "speaker:surname-join", "speaker:pronoun", "speaker:descriptor")
 
 
 def _items(texts: Iterable[Document]) -> Iterator[tuple[str, object]]:
@@ -58,11 +56,11 @@ def _analyse_batch(
 
 
 def _canonicalise(result: Analysis, registry: SpeakerRegistry) -> Analysis:
-    quotes = []
-    for q in result.quotes:
-        if q.speaker and any(step.startswith(_PERSON_RULES) for step in q.trace):
-            q = dataclasses.replace(q, speaker=registry.canonical(q.speaker, q.lang))
-        quotes.append(q)
+    """Report every person under the corpus-wide name (groups keep theirs)."""
+    people_rules = tuple(f"speaker:{rule}" for rule in _PERSON_SPEAKER_RULES)
+    people = {q.speaker for q in result.quotes if q.speaker and any(t.startswith(people_rules) for t in q.trace)}
+    names = {name: registry.canonical(name, result.lang) for name in sorted(people)}
+    quotes = [dataclasses.replace(q, speaker=names[q.speaker]) if q.speaker in names else q for q in result.quotes]
     return dataclasses.replace(result, quotes=quotes)
 
 

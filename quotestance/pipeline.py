@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .attribution import Attribution, attribute, attribute_from_previous
 from .cues import CueLexicon, load_lexicon
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = ["Analysis", "analyze", "analyze_document"]
+
+#: Speaker rules whose result names a person, and so has a canonical form.
+_PERSON_SPEAKER_RULES = frozenset({"name", "surname-join", "pronoun", "descriptor"})
 
 
 @dataclass(frozen=True)
@@ -88,19 +91,24 @@ def _attribute_span(
     return attribute(doc, before, after, lexicon, prefer_before=prefer_before)
 
 
-def _inherit(
+Found = tuple[Attribution, "str | None", str, str]  # attribution, speaker, rule, speaker rule
+
+
+def _fill_unattributed(
     spans: list[QuoteSpan],
     contexts: list[SpanContext],
-    found: dict[int, tuple[Attribution, str | None, str, str]],
+    found: dict[int, Found],
     kinds: list[tuple[str, str]],
     text: str,
+    from_previous_sentence: Callable[[int], "Found | None"],
 ) -> None:
-    """Give unattributed quotations the speaker they continue.
+    """Give quotations with no cue of their own the speaker they continue.
 
-    Pieces of one quotation (paragraphs of a long quote, halves around an
-    incise) share one speaker; a quotation with no cue of its own continues
-    the previous quotation of its paragraph, or, when it opens a paragraph,
-    the last quotation of the paragraph before.
+    In order of reliability: the other pieces of the same quotation
+    (paragraphs of a long quote, halves around an incise); for a full
+    quotation, the previous quotation of its paragraph or, when it opens a
+    paragraph right after one, the last quotation before it; and finally
+    the speaker named in the sentence before it.
     """
     by_group: dict[int, int] = {}
     for i in sorted(found):
@@ -108,29 +116,25 @@ def _inherit(
             by_group.setdefault(spans[i].group, i)
     previous: int | None = None
     for i in sorted(found):
-        attribution, _speaker, _rule, _srule = found[i]
-        if not attribution.found:
-            source, rule = None, ""
+        if not found[i][0].found:
             donor = by_group.get(spans[i].group)
-            if donor is not None and donor != i:
-                source, rule = donor, "same-quotation"
-            elif previous is not None and found[previous][0].found and kinds[i][0] == "direct":
-                same_paragraph = contexts[previous].paragraph == contexts[i].paragraph
-                opens_paragraph = spans[i].open_mark is None or not text[contexts[i].paragraph[0] : spans[i].open_mark].strip()
-                adjacent = contexts[previous].paragraph[1] <= contexts[i].paragraph[0]
-                if same_paragraph:
-                    source, rule = previous, "same-paragraph"
-                elif opens_paragraph and adjacent and _nothing_between(contexts[previous], contexts[i], contexts):
-                    source, rule = previous, "previous-paragraph"
-            if source is not None:
-                donor_found, donor_speaker, _r, _s = found[source]
+            rule = "same-quotation"
+            if donor is None and previous is not None and found[previous][0].found and kinds[i][0] == "direct":
+                prev_par, par = contexts[previous].paragraph, contexts[i].paragraph
+                opens_paragraph = spans[i].open_mark is None or not text[par[0] : spans[i].open_mark].strip()
+                if prev_par == par:
+                    donor, rule = previous, "same-paragraph"
+                elif opens_paragraph and 0 <= par[0] - prev_par[1] <= 4:
+                    donor, rule = previous, "previous-paragraph"
+            if donor is not None:
+                donor_found, donor_speaker, _r, _s = found[donor]
                 found[i] = (donor_found, donor_speaker, f"continuation:{rule}", f"continuation:{rule}")
+            elif kinds[i][0] == "direct":
+                guess = from_previous_sentence(i)
+                if guess is not None:
+                    found[i] = guess
+                    by_group.setdefault(spans[i].group, i)
         previous = i
-
-
-def _nothing_between(prev: SpanContext, cur: SpanContext, _all: list[SpanContext]) -> bool:
-    """True when no paragraph separates two quotations (a run of quoted paragraphs)."""
-    return prev.paragraph[1] <= cur.paragraph[0] and cur.paragraph[0] - prev.paragraph[1] <= 4
 
 
 def analyze_document(
@@ -187,30 +191,29 @@ def analyze_document(
                 f"({pipeline.max_length:,}); split it into articles first"
             )
         doc = pipeline(text)
-    found_by_span: dict[int, tuple[Attribution, str | None, str, str]] = {}
-    quoted = [(s.start, s.end) for s in scanned.spans]
-    memory = EntityMemory(doc, lang, quoted=quoted) if doc is not None else None
+    found_by_span: dict[int, Found] = {}
     registry = registry if registry is not None else SpeakerRegistry()
-    for i, span in enumerate(scanned.spans):
-        kind, _ = kinds[i]
-        if kind not in SPEECH_KINDS or doc is None or memory is None:
-            continue
-        found = _attribute_span(doc, text, span, contexts[i], lexicon, prefer_before=(kind == "partial"))
-        speaker, speaker_rule = resolve_speaker(memory, found, span.start)
-        if speaker is not None and speaker_rule in {"name", "surname-join", "pronoun", "descriptor"}:
-            speaker = registry.canonical(speaker, lang)
-        found_by_span[i] = (found, speaker, found.rule, speaker_rule)
-    _inherit(scanned.spans, contexts, found_by_span, kinds, text)
-    for i, (found, _speaker, _rule, _srule) in list(found_by_span.items()):
-        if found.found or kinds[i][0] != "direct" or memory is None or doc is None:
-            continue
-        bounds = previous_sentence(text, paragraphs, contexts[i], scanned.spans[i])
-        found = attribute_from_previous(doc, _char_window(doc, *bounds) if bounds else None, lexicon)
-        if found.found:
-            speaker, speaker_rule = resolve_speaker(memory, found, scanned.spans[i].start)
-            if speaker is not None and speaker_rule in {"name", "surname-join", "pronoun", "descriptor"}:
+    if doc is not None:
+        quoted = [(s.start, s.end) for s in scanned.spans]
+        memory = EntityMemory(doc, lang, quoted=quoted)
+
+        def resolved(found: Attribution, span: QuoteSpan) -> Found:
+            speaker, speaker_rule = resolve_speaker(memory, found, span.start)
+            if speaker is not None and speaker_rule in _PERSON_SPEAKER_RULES:
                 speaker = registry.canonical(speaker, lang)
-            found_by_span[i] = (found, speaker, found.rule, speaker_rule)
+            return found, speaker, found.rule, speaker_rule
+
+        def from_previous_sentence(i: int) -> Found | None:
+            bounds = previous_sentence(text, paragraphs, contexts[i], scanned.spans[i])
+            found = attribute_from_previous(doc, _char_window(doc, *bounds) if bounds else None, lexicon)
+            return resolved(found, scanned.spans[i]) if found.found else None
+
+        for i, span in enumerate(scanned.spans):
+            kind, _ = kinds[i]
+            if kind in SPEECH_KINDS:
+                found = _attribute_span(doc, text, span, contexts[i], lexicon, prefer_before=(kind == "partial"))
+                found_by_span[i] = resolved(found, span)
+        _fill_unattributed(scanned.spans, contexts, found_by_span, kinds, text, from_previous_sentence)
 
     for i, span in enumerate(scanned.spans):
         kind, reason = kinds[i]

@@ -284,6 +284,11 @@ class EntityMemory:
             for person in ordered:
                 if role in person.roles:
                     return person
+            # The person just introduced in this paragraph, else the last one quoted.
+            paragraph_start = self.doc.text.rfind("\n", 0, position) + 1
+            last_mention = max(m for m in ordered[0].mentions if m < position) if ordered[0].mentions else -1
+            if last_mention >= paragraph_start:
+                return ordered[0]
             for person in ordered:
                 if person.spoke:
                     return person
@@ -300,6 +305,8 @@ def _looks_like_name(s: str) -> bool:
     if not words:
         return False
     letters = sum(ch.isalpha() for ch in s)
+    if any(len(w) > 1 and w.isupper() for w in words):
+        return False  # "PARIS —" datelines, "OSCE", "EU": not people
     return letters >= 3 and all(w[:1].isupper() for w in words if w[:1].isalpha() and _fold(w) not in {"de", "van", "von", "der", "la", "le", "du", "al", "bin"})
 
 
