@@ -8,8 +8,9 @@ offsets point into the caller's exact string.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Literal
 
 from .attribution import Attribution, attribute, attribute_from_previous
 from .cues import CueLexicon, load_lexicon
@@ -19,7 +20,9 @@ from .lang import SUPPORTED_LANGUAGES, detect_language
 from .nlp import PipelineLike, load_pipeline, pipeline_for
 from .spans import QuoteSpan, _paragraphs, scan
 from .names import SpeakerRegistry
+from .speaker_roles import speaker_role
 from .speakers import EntityMemory, resolve_speaker
+from .stance import StanceModel, default_model
 from .types import SPEECH_KINDS, Diagnostic, Quote
 
 if TYPE_CHECKING:
@@ -144,6 +147,7 @@ def analyze_document(
     nlp: PipelineLike | None = None,
     lexicon: CueLexicon | None = None,
     registry: SpeakerRegistry | None = None,
+    stance_model: "StanceModel | Literal[False] | None" = None,
 ) -> Analysis:
     """Analyse one text and return every quotation with its diagnostics.
 
@@ -155,6 +159,8 @@ def analyze_document(
         lexicon: cue lexicon to use instead of the bundled one.
         registry: the corpus-wide speaker identities to report names under;
             a fresh one (with the bundled aliases) when ``None``.
+        stance_model: the stance classifier; the bundled one when ``None``,
+            none at all with ``False``.
 
     Raises:
         InputError: ``text`` is not a string or is too long for the pipeline.
@@ -215,6 +221,7 @@ def analyze_document(
                 found_by_span[i] = resolved(found, span)
         _fill_unattributed(scanned.spans, contexts, found_by_span, kinds, text, from_previous_sentence)
 
+    speech_order: list[int] = []
     for i, span in enumerate(scanned.spans):
         kind, reason = kinds[i]
         trace = ["scanner" + (":" + ",".join(sorted(span.flags)) if span.flags else ""), f"kind:{reason}"]
@@ -222,6 +229,7 @@ def analyze_document(
             nonspeech.append(Quote(text[span.start : span.end], span.start, span.end, lang=lang, kind=kind, trace=tuple(trace)))
             continue
         found, speaker, rule, speaker_rule = found_by_span[i]
+        speech_order.append(i)
         trace.append(f"attribution:{rule}")
         if speaker_rule not in {"none", rule}:
             trace.append(f"speaker:{speaker_rule}")
@@ -234,7 +242,24 @@ def analyze_document(
                 lang=lang, kind=kind, trace=tuple(trace),
             )
         )
+    if quotes and stance_model is not False:
+        model = stance_model if stance_model is not None else default_model()
+        if model is not None:
+            quotes = _with_stance(quotes, model, text, [contexts[i] for i in speech_order])
     return Analysis(text, lang, quotes, nonspeech, list(scanned.diagnostics))
+
+
+def _with_stance(quotes: list[Quote], model: StanceModel, text: str, contexts: list[SpanContext]) -> list[Quote]:
+    """Label each quotation, judged in its sentence (partial quotes need their frame)."""
+    sentences = [text[c.sentence[0] : c.sentence[1]] for c in contexts]
+    roles = [speaker_role(q.speaker, q.speaker_mention) for q in quotes]
+    predictions = model.predict(
+        [q.text for q in quotes], sentences, [q.cue for q in quotes], roles, [q.lang for q in quotes]
+    )
+    return [
+        dataclasses.replace(q, stance=label, stance_scores=scores, trace=q.trace + (f"role:{role}",))
+        for q, (label, scores), role in zip(quotes, predictions, roles)
+    ]
 
 
 def analyze(
@@ -243,6 +268,7 @@ def analyze(
     *,
     nlp: PipelineLike | None = None,
     include_nonspeech: bool = False,
+    stance_model: "StanceModel | Literal[False] | None" = None,
 ) -> list[Quote]:
     """Find the quotations of one text, in text order.
 
@@ -251,7 +277,7 @@ def analyze(
     scare quotes come too, unattributed. See :func:`analyze_document` for
     the arguments and errors.
     """
-    result = analyze_document(text, lang, nlp=nlp)
+    result = analyze_document(text, lang, nlp=nlp, stance_model=stance_model)
     if not include_nonspeech:
         return result.quotes
     return sorted(result.quotes + result.nonspeech, key=lambda q: (q.start, q.end))
