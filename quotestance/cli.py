@@ -1,4 +1,7 @@
-"""Command line: ``quotestance analyze PATH... [--lang en|fr] [--format table|jsonl|csv]``.
+"""Command line: ``quotestance analyze|train|evaluate``.
+
+``analyze PATH... [--lang en|fr] [--format table|jsonl|csv] [--model M]``,
+``train DATA... -o MODEL``, ``evaluate GOLD.jsonl TEXT_DIR``.
 
 Exit codes: 0 when every document was analysed, 1 when some documents were
 skipped (each with a logged reason), 2 for a usage error such as a path that
@@ -67,14 +70,26 @@ def _read(doc_id: str, path: Path | None) -> str:
         raise QuotestanceError(exc.strerror or str(exc)) from exc
 
 
+def _stance_model(path: str | None):
+    if path is None:
+        return None
+    from .stance import StanceModel
+
+    try:
+        return StanceModel.load(path)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 def _cmd_analyze(args: argparse.Namespace) -> int:
+    model = _stance_model(args.model)
     writer = make_writer(args.format, sys.stdout)
     skipped = 0
     try:
         for doc_id, path in iter_inputs(args.paths):
             try:
                 text = _read(doc_id, path)
-                quotes = analyze(text, lang=args.lang, include_nonspeech=args.all)
+                quotes = analyze(text, lang=args.lang, include_nonspeech=args.all, stance_model=model)
             except ModelNotFoundError:
                 raise  # nothing else can be analysed either
             except QuotestanceError as exc:
@@ -87,6 +102,33 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     if skipped:
         log.error("%d document%s skipped", skipped, "s" if skipped != 1 else "")
         return 1
+    return 0
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from .training import train
+
+    report = train(args.data, args.output, version=args.version, target=args.target, seed=args.seed,
+                   cross_validate=not args.no_cv)
+    card = report.card
+    if "cross_validation" in card:
+        cv = card["cross_validation"]["with_role"]["macro_f1"]
+        print(f"cross-validation macro-F1 {cv['mean']:.3f} ± {cv['std']:.3f} ({card['cross_validation']['folds']} folds)")
+    if "test" in card:
+        langs = " ".join(f"{k}={v['macro_f1']:.3f}" for k, v in card["test"]["by_language"].items())
+        print(f"held-out test macro-F1 {card['test']['macro_f1']:.3f} ({langs}), n={card['test']['n']}")
+    print(f"wrote {report.artifact} and {report.card_path}")
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluation import evaluate, format_scores
+
+    model = _stance_model(args.model)
+    scores = evaluate(args.gold, args.text_dir, lambda text: analyze(text, stance_model=model))
+    print(json.dumps(scores) if args.json else format_scores(scores))
     return 0
 
 
@@ -103,7 +145,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["en", "fr"], help="language of every input (default: detect per document)")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--all", action="store_true", help="also list headlines, titles and scare quotes")
+    p.add_argument("--model", metavar="MODEL", help="stance model (.joblib with its .json card) instead of the bundled one")
     p.set_defaults(func=_cmd_analyze)
+
+    t = sub.add_parser("train", help="train a stance model on labelled JSONL")
+    t.add_argument("data", nargs="+", metavar="DATA", help="JSONL files or folders of them (see training/GUIDELINES.md)")
+    t.add_argument("-o", "--output", required=True, metavar="MODEL", help="where to write MODEL.joblib (card: MODEL.json)")
+    t.add_argument("--version", default="custom", help="version recorded in the model card")
+    t.add_argument("--target", default="the Lukashenko government", help="what the stance is toward, for the card")
+    t.add_argument("--seed", type=int, default=0, help="seed of the folds and the role dropout")
+    t.add_argument("--no-cv", action="store_true", help="skip cross-validation and the role ablation")
+    t.set_defaults(func=_cmd_train)
+
+    e = sub.add_parser("evaluate", help="score quotation finding, speakers and stance against gold JSONL")
+    e.add_argument("gold", metavar="GOLD.jsonl")
+    e.add_argument("text_dir", metavar="TEXT_DIR")
+    e.add_argument("--model", metavar="MODEL", help="stance model instead of the bundled one")
+    e.add_argument("--json", action="store_true", help="print the scores as JSON")
+    e.set_defaults(func=_cmd_evaluate)
     return parser
 
 

@@ -87,3 +87,31 @@ def test_console_script_runs_as_a_process(corpus: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[0])["text"] == "We will not resign."
+
+
+def test_train_and_analyze_with_the_new_model(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    small = Path(__file__).parent / "fixtures" / "stance_small.jsonl"
+    model = tmp_path / "toy.joblib"
+    assert main(["train", str(small), "-o", str(model), "--no-cv", "--version", "0.0.1"]) == 0
+    out = capsys.readouterr().out
+    assert "held-out test macro-F1" in out and model.with_suffix(".json").is_file()
+    assert main(["analyze", str(corpus / "a.txt"), "--format", "jsonl", "--model", str(model)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert all(r["stance"] in {"support", "oppose", "neutral"} for r in rows)
+
+
+def test_missing_model_is_a_usage_error(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(corpus), "--model", str(corpus / "none.joblib")]) == 2
+    assert "no stance model" in capsys.readouterr().err
+
+
+def test_evaluate_prints_the_scorer_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    start = ARTICLE.index("We will not resign.")
+    gold = {"doc": "a.txt", "start": start, "end": start + 19, "text": "We will not resign.", "speaker": "minister",
+            "aliases": [], "stance": None, "status": "required"}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    assert main(["evaluate", str(tmp_path / "gold.jsonl"), str(tmp_path / "texts"), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["extract_R"] == 1.0 and scores["attribution_acc"] == 1.0 and scores["required"] == 1

@@ -1,0 +1,181 @@
+"""Score quotestance against gold quotations, by the project's evaluation protocol.
+
+Gold rows (JSONL) give ``doc``, ``start``, ``end``, ``speaker``, ``aliases``,
+``stance`` (``a|b`` for several defensible labels) and ``status``:
+``required`` quotes must be found, ``optional`` ones neither reward nor
+punish, ``negative`` ones (not speech) punish only when given a speaker.
+PolNeAR-style rows also carry ``speaker_start``/``speaker_end``, and then the
+speaker is judged at the mention level.
+
+A prediction matches a gold quote when it covers at least half of it and
+at least a quarter of the prediction is that quote (or 60 % of the
+prediction is gold, for one span covering several gold paragraphs).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from .errors import InputError
+
+__all__ = ["Prediction", "evaluate", "format_scores"]
+
+_EDGE = set("\"'“”„«»‹›‘’ \n\t\u00a0")
+_NOT_NAMES = {"the", "a", "an", "mr", "ms", "mrs"}
+
+
+@dataclass(frozen=True)
+class Prediction:
+    start: int
+    end: int
+    speaker: str | None
+    stance: str | None
+    mention: tuple[int | None, int | None]
+
+
+def _fold(s: str | None) -> str:
+    s = unicodedata.normalize("NFKD", s or "")
+    return "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+
+
+def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def speaker_matches(pred: Prediction, gold: dict[str, Any]) -> bool:
+    """Is the predicted speaker the gold one (by name, alias or mention offsets)?"""
+    if gold["speaker"] is None:
+        return pred.speaker is None
+    if "speaker_start" in gold:
+        m0, m1 = pred.mention
+        if m0 is not None and m1 is not None and _overlap(m0, m1, gold["speaker_start"], gold["speaker_end"]) > 0:
+            return True
+        words = [w for w in re.findall(r"[A-Z][\w’'-]+", gold["speaker"]) if w.lower() not in _NOT_NAMES]
+        return bool(pred.speaker and words and _fold(words[-1]) in _fold(pred.speaker))
+    if not pred.speaker:
+        return False
+    said = _fold(pred.speaker)
+    for name in [gold["speaker"], *gold.get("aliases", [])]:
+        if re.search(r"(?<![a-z])" + re.escape(_fold(name)) + r"(?![a-z])", said):
+            return True
+    return False
+
+
+def _get(q: Any, key: str) -> Any:
+    return q.get(key) if isinstance(q, dict) else getattr(q, key, None)
+
+
+def evaluate(
+    gold_path: str | Path,
+    text_dir: str | Path,
+    system: Callable[[str], Iterable[Any]] | None = None,
+) -> dict[str, Any]:
+    """Run ``system`` (``quotestance.analyze`` by default) on every ``*.txt`` of ``text_dir`` and score it."""
+    if system is None:
+        from .pipeline import analyze as system  # noqa: PLC0415
+    gold_path, text_dir = Path(gold_path), Path(text_dir)
+    if not gold_path.is_file():
+        raise InputError(f"{gold_path}: no such gold file")
+    if not text_dir.is_dir():
+        raise InputError(f"{text_dir}: no such folder")
+    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for number, line in enumerate(gold_path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{gold_path}:{number}: not JSON ({exc.msg})") from exc
+            by_doc[row["doc"]].append(row)
+    tp = fp = fn = right_speaker = negatives_hit = 0
+    stance_pairs: list[tuple[str, str]] = []
+    started = time.perf_counter()
+    chars = 0
+    for path in sorted(text_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        chars += len(text)
+        preds = []
+        for q in system(text):
+            s, e = _strip_marks(text, int(_get(q, "start")), int(_get(q, "end")))
+            if e > s:
+                preds.append(Prediction(s, e, _get(q, "speaker"), _get(q, "stance"), (_get(q, "speaker_start"), _get(q, "speaker_end"))))
+        golds = by_doc.get(path.name, [])
+        gold_share = [sum(_overlap(p.start, p.end, g["start"], g["end"]) for g in golds) / (p.end - p.start) for p in preds]
+        used: set[int] = set()
+        for g in golds:
+            best, match = 0, None
+            for i, p in enumerate(preds):
+                shared = _overlap(p.start, p.end, g["start"], g["end"])
+                if shared / (g["end"] - g["start"]) < 0.5:
+                    continue
+                if (shared / (p.end - p.start) >= 0.25 or gold_share[i] >= 0.6) and shared > best:
+                    best, match = shared, i
+            if match is not None:
+                used.add(match)
+            pred = preds[match] if match is not None else None
+            if g["status"] == "required":
+                if pred is None:
+                    fn += 1
+                    continue
+                tp += 1
+                right_speaker += speaker_matches(pred, g)
+                if g.get("stance"):
+                    allowed = g["stance"].split("|")
+                    said = (pred.stance or "").lower()
+                    stance_pairs.append((said if said in allowed else allowed[0], said))
+            elif g["status"] == "negative" and pred is not None and pred.speaker:
+                negatives_hit += 1
+        fp += sum(1 for i in range(len(preds)) if i not in used)
+    fp += negatives_hit
+    return _summary(tp, fp, fn, right_speaker, negatives_hit, stance_pairs, time.perf_counter() - started, chars)
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _summary(
+    tp: int, fp: int, fn: int, right: int, negatives: int, pairs: Sequence[tuple[str, str]], seconds: float, chars: int
+) -> dict[str, Any]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    e2e_p = right / (tp + fp) if tp + fp else 0.0
+    e2e_r = right / (tp + fn) if tp + fn else 0.0
+    f1s = []
+    for label in sorted({g for g, _ in pairs}):
+        hit = sum(1 for g, p in pairs if g == label and p == label)
+        said = sum(1 for _, p in pairs if p == label)
+        gold = sum(1 for g, _ in pairs if g == label)
+        f1s.append(_f1(hit / said if said else 0.0, hit / gold if gold else 0.0))
+    return {
+        "extract_P": round(precision, 3),
+        "extract_R": round(recall, 3),
+        "extract_F1": round(_f1(precision, recall), 3),
+        "attribution_acc": round(right / tp, 3) if tp else 0.0,
+        "e2e_F1": round(_f1(e2e_p, e2e_r), 3),
+        "stance_macroF1": round(sum(f1s) / len(f1s), 3) if f1s else 0.0,
+        "stance_acc": round(sum(g == p for g, p in pairs) / len(pairs), 3) if pairs else 0.0,
+        "negatives_attributed": negatives,
+        "required": tp + fn,
+        "seconds": round(seconds, 2),
+        "chars": chars,
+    }
+
+
+def format_scores(scores: dict[str, Any]) -> str:
+    """One line of ``key=value`` pairs, the scorer's usual output."""
+    return "  ".join(f"{k}={v}" for k, v in scores.items())
