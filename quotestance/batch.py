@@ -1,10 +1,12 @@
 """Many documents: streaming, optional parallelism, one speaker identity per corpus.
 
 Documents are analysed in batches, in this process or in joblib workers
-(each loads the spaCy pipelines once). Speaker names are made canonical in
-the calling process, against one :class:`~quotestance.names.SpeakerRegistry`,
-so that "Poutine" in a French article and "Putin" in an English one come
-out under one name however the work was split.
+(each builds its own :class:`~quotestance.app.QuoteStance` with the same
+plugin configuration and loads the spaCy pipelines once). Speaker names are
+made canonical in the calling process, against one
+:class:`~quotestance.names.SpeakerRegistry`, so that "Poutine" in a French
+article and "Putin" in an English one come out under one name however the
+work was split.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
-from typing import Iterable, Iterator, Union
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Union
 
 from .errors import ModelNotFoundError, QuotestanceError
 from .names import SpeakerRegistry
 from .nlp import PipelineLike
-from .pipeline import _PERSON_SPEAKER_RULES, Analysis, analyze_document
+from .pipeline import _PERSON_SPEAKER_RULES, Analysis
+
+if TYPE_CHECKING:
+    from .app import QuoteStance
 
 __all__ = ["Document", "analyze_many"]
 
@@ -26,6 +31,7 @@ log = logging.getLogger("quotestance")
 #: A text, or a ``(document_id, text)`` pair.
 Document = Union[str, "tuple[str, str]"]
 
+_worker_apps: dict[tuple, "QuoteStance"] = {}
 
 
 def _items(texts: Iterable[Document]) -> Iterator[tuple[str, object]]:
@@ -36,21 +42,35 @@ def _items(texts: Iterable[Document]) -> Iterator[tuple[str, object]]:
             yield str(index), item
 
 
+def _worker_app(config: dict[str, Any]) -> "QuoteStance":
+    from .app import QuoteStance
+
+    key = tuple(sorted((k, tuple(v) if isinstance(v, (list, tuple)) else v) for k, v in config.items()))
+    if key not in _worker_apps:
+        _worker_apps[key] = QuoteStance(**config)
+    return _worker_apps[key]
+
+
 def _analyse_batch(
-    batch: list[tuple[str, object]], lang: str | None, nlp: PipelineLike | None, include_nonspeech: bool
+    batch: list[tuple[str, object]], app: "QuoteStance | dict[str, Any]", options: dict[str, Any]
 ) -> list[Analysis]:
+    if isinstance(app, dict):
+        app = _worker_app(app)
+    include_nonspeech = options.pop("include_nonspeech", False)
     out = []
     for document_id, text in batch:
         try:
-            result = analyze_document(text, lang, nlp=nlp)  # type: ignore[arg-type]
+            result = app.analyze_document(text, **options)  # type: ignore[arg-type]
         except ModelNotFoundError:
             raise
         except QuotestanceError as exc:
-            out.append(Analysis(text if isinstance(text, str) else "", lang or "", document_id=document_id, error=str(exc)))
+            out.append(Analysis(text if isinstance(text, str) else "", options.get("lang") or "", document_id=document_id, error=str(exc)))
             continue
         quotes = result.quotes
         if include_nonspeech:
             quotes = sorted(result.quotes + result.nonspeech, key=lambda q: (q.start, q.end))
+        for failure in result.plugin_errors:
+            log.warning("%s: %s", document_id, failure)
         out.append(dataclasses.replace(result, quotes=quotes, document_id=document_id))
     return out
 
@@ -67,47 +87,60 @@ def _canonicalise(result: Analysis, registry: SpeakerRegistry) -> Analysis:
 def analyze_many(
     texts: Iterable[Document],
     *,
+    app: "QuoteStance | None" = None,
     lang: str | None = None,
     nlp: PipelineLike | None = None,
     n_jobs: int | None = None,
     batch_size: int = 16,
     registry: SpeakerRegistry | None = None,
     include_nonspeech: bool = False,
+    kinds: Collection[str] | None = None,
+    stance_model: Any = None,
 ) -> Iterator[Analysis]:
     """Analyse a stream of documents, yielding one :class:`Analysis` each, in input order.
 
     Args:
         texts: strings, or ``(document_id, text)`` pairs; a bare string gets
             its position as id. Consumed lazily: memory stays constant.
+        app: the :class:`~quotestance.app.QuoteStance` whose plugins to use;
+            the default instance when ``None``. Worker processes rebuild it
+            from its configuration (entry points and block list).
         lang: language of every document, or ``None`` to detect each.
-        nlp: a spaCy pipeline to use instead of the defaults.
+        nlp: a spaCy pipeline (name or path with ``n_jobs`` > 1).
         n_jobs: joblib workers; ``None`` follows ``joblib.parallel_config``
             (one process unless configured), ``-1`` uses every core.
         batch_size: documents sent to a worker at a time.
         registry: speaker identities shared across calls; a new one when
-            ``None``. Pass the same registry to keep names stable over
-            several runs.
+            ``None``. Pass the same registry to keep names stable over runs.
         include_nonspeech: also return headlines, titles and scare quotes.
+        kinds: speech kinds to return (default: direct and partial).
+        stance_model: a :class:`~quotestance.stance.StanceModel` instead of
+            the plugin-provided or bundled one, or ``False`` for no stance.
 
     A document that cannot be analysed (not text, unsupported language) is
     not dropped: its ``Analysis`` has no quotes and ``error`` says why, and
     the reason is logged. A missing spaCy model stops the run with
     :class:`~quotestance.errors.ModelNotFoundError`.
     """
+    from .app import DEFAULT_KINDS, default_app
+
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    registry = registry if registry is not None else SpeakerRegistry()
+    app = app if app is not None else default_app()
+    registry = registry if registry is not None else app.new_registry()
+    options: dict[str, Any] = {"lang": lang, "nlp": nlp, "kinds": tuple(kinds or DEFAULT_KINDS),
+                               "include_nonspeech": include_nonspeech, "stance_model": stance_model}
     batches = _batched(_items(texts), batch_size)
     results: Iterable[list[Analysis]]
     if _workers(n_jobs) == 1:
-        results = (_analyse_batch(b, lang, nlp, include_nonspeech) for b in batches)
+        results = (_analyse_batch(b, app, dict(options)) for b in batches)
     else:
         from joblib import Parallel, delayed
 
-        if nlp is not None and not isinstance(nlp, (str,)) and not hasattr(nlp, "__fspath__"):
+        if nlp is not None and not isinstance(nlp, str) and not hasattr(nlp, "__fspath__"):
             raise ValueError("with n_jobs > 1, pass nlp as a package name or path, not a Language object")
         parallel = Parallel(n_jobs=n_jobs, return_as="generator")
-        results = parallel(delayed(_analyse_batch)(b, lang, nlp, include_nonspeech) for b in batches)
+        results = parallel(delayed(_analyse_batch)(b, dict(app.config), dict(options)) for b in batches)
     for batch in results:
         for result in batch:
             if result.error:

@@ -1,25 +1,25 @@
-"""Command line: ``quotestance analyze|train|evaluate``.
+"""Command line: ``quotestance analyze|train|evaluate|plugins``.
 
-``analyze PATH... [--lang en|fr] [--format table|jsonl|csv] [--model M]``,
-``train DATA... -o MODEL``, ``evaluate GOLD.jsonl TEXT_DIR``.
+``analyze PATH... [--lang en|fr] [--format table|jsonl|csv] [--sink NAME[:TARGET]]...``
+``train DATA... -o MODEL``, ``evaluate GOLD.jsonl TEXT_DIR``, ``plugins``.
 
-Exit codes: 0 when every document was analysed, 1 when some documents were
-skipped (each with a logged reason), 2 for a usage error such as a path that
-does not exist.
+Exit codes: 0 when every document was analysed and written, 1 when some
+documents were skipped or a sink failed (each with a logged reason), 2 for a
+usage error such as a path that does not exist or an unknown sink.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
 from typing import Iterator, Sequence
 
 from . import __version__
+from .app import DEFAULT_KINDS, QuoteStance, SinkError
 from .errors import ModelNotFoundError, QuotestanceError
-from .formats import FORMATS, make_writer
-from .pipeline import analyze
 
 __all__ = ["main", "iter_inputs"]
 
@@ -27,13 +27,14 @@ log = logging.getLogger("quotestance")
 
 #: File name suffixes read when a folder is given.
 TEXT_SUFFIXES = (".txt", ".text")
+FORMATS = ("table", "jsonl", "csv")
 
 
 class UsageError(Exception):
     """A command-line mistake: reported in one line with exit code 2."""
 
 
-def iter_inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
+def iter_inputs(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
     """Expand CLI paths into (document id, path) pairs; ``-`` means stdin.
 
     Every path is checked before any is read, so a typo fails at once
@@ -56,10 +57,10 @@ def iter_inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
             raise UsageError(f"{raw}: not a regular file or folder")
         else:
             raise UsageError(f"{raw}: no such file or folder")
-    yield from expanded
+    return expanded
 
 
-def _read(doc_id: str, path: Path | None) -> str:
+def _read(path: Path | None) -> str:
     if path is None:
         return sys.stdin.read()
     try:
@@ -81,28 +82,49 @@ def _stance_model(path: str | None):
         raise UsageError(str(exc)) from exc
 
 
+class _Counter:
+    def __init__(self) -> None:
+        self.skipped = 0
+
+
+def _documents(inputs: list[tuple[str, Path | None]], counter: _Counter) -> Iterator[tuple[str, str]]:
+    for doc_id, path in inputs:
+        try:
+            yield doc_id, _read(path)
+        except QuotestanceError as exc:
+            counter.skipped += 1
+            log.error("%s: skipped: %s", doc_id, exc)
+
+
 def _cmd_analyze(args: argparse.Namespace) -> int:
+    app = QuoteStance()
     model = _stance_model(args.model)
-    writer = make_writer(args.format, sys.stdout)
-    skipped = 0
+    inputs = iter_inputs(args.paths)
+    specs = list(args.sink or [])
+    if args.format is not None or not specs:
+        specs.insert(0, f"{args.format or 'table'}:-")
     try:
-        for doc_id, path in iter_inputs(args.paths):
-            try:
-                text = _read(doc_id, path)
-                quotes = analyze(text, lang=args.lang, include_nonspeech=args.all, stance_model=model)
-            except ModelNotFoundError:
-                raise  # nothing else can be analysed either
-            except QuotestanceError as exc:
-                skipped += 1
-                log.error("%s: skipped: %s", doc_id, exc)
+        sinks = [app.open_sink(spec) for spec in specs]
+    except SinkError as exc:
+        raise UsageError(str(exc)) from exc
+    kinds = tuple(k.strip() for k in args.kinds.split(",")) if args.kinds else DEFAULT_KINDS
+    counter = _Counter()
+    sink_failures = 0
+    try:
+        for result in app.analyze_many(_documents(inputs, counter), lang=args.lang, include_nonspeech=args.all,
+                                       kinds=kinds, stance_model=model):
+            if result.error:
+                counter.skipped += 1
                 continue
-            writer.write(doc_id, quotes)
+            sink_failures += len(app.deliver(sinks, result.document_id or "", result.quotes))
     finally:
-        writer.close()
-    if skipped:
-        log.error("%d document%s skipped", skipped, "s" if skipped != 1 else "")
-        return 1
-    return 0
+        for sink in sinks:
+            app.close_sink(sink)
+    if counter.skipped:
+        log.error("%d document%s skipped", counter.skipped, "s" if counter.skipped != 1 else "")
+    if sink_failures:
+        log.error("%d sink write%s failed", sink_failures, "s" if sink_failures != 1 else "")
+    return 1 if counter.skipped or sink_failures else 0
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -122,13 +144,25 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    import json
-
     from .evaluation import evaluate, format_scores
 
+    app = QuoteStance()
     model = _stance_model(args.model)
-    scores = evaluate(args.gold, args.text_dir, lambda text: analyze(text, stance_model=model))
+    scores = evaluate(args.gold, args.text_dir, lambda text: app.analyze(text, stance_model=model))
     print(json.dumps(scores) if args.json else format_scores(scores))
+    return 0
+
+
+def _cmd_plugins(args: argparse.Namespace) -> int:
+    rows = QuoteStance().plugin_info()
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    width = max(len(r["name"]) for r in rows)
+    print(f"{'PLUGIN':<{width}}  {'VERSION':<9}  {'KIND':<8}  HOOKS")
+    for r in rows:
+        kind = "built-in" if r["builtin"] else "plugin"
+        print(f"{r['name']:<{width}}  {r['version'] or '-':<9}  {kind:<8}  {', '.join(r['hooks'])}")
     return 0
 
 
@@ -140,10 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and diagnostics")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
     p = sub.add_parser("analyze", help="find quotations in files, folders or stdin")
     p.add_argument("paths", nargs="+", metavar="PATH", help="a text file, a folder of .txt files, or - for stdin")
     p.add_argument("--lang", choices=["en", "fr"], help="language of every input (default: detect per document)")
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("--format", choices=FORMATS, help="what to print on stdout (default: table, or nothing with --sink)")
+    p.add_argument("--sink", action="append", metavar="NAME[:TARGET]",
+                   help="also send results to a sink, e.g. jsonl:out.jsonl, csv:out.csv, sqlite:quotes.db (repeatable)")
+    p.add_argument("--kinds", metavar="K1,K2", help="speech kinds to report (default: direct,partial; plugins add indirect)")
     p.add_argument("--all", action="store_true", help="also list headlines, titles and scare quotes")
     p.add_argument("--model", metavar="MODEL", help="stance model (.joblib with its .json card) instead of the bundled one")
     p.set_defaults(func=_cmd_analyze)
@@ -163,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--model", metavar="MODEL", help="stance model instead of the bundled one")
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
     e.set_defaults(func=_cmd_evaluate)
+
+    g = sub.add_parser("plugins", help="list the plugins in use: name, version, hooks, built-in or not")
+    g.add_argument("--json", action="store_true", help="print the list as JSON")
+    g.set_defaults(func=_cmd_plugins)
     return parser
 
 
@@ -181,6 +223,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"quotestance: error: {exc}", file=sys.stderr)
         return 2
+    except ModelNotFoundError as exc:
+        print(f"quotestance: error: {exc}", file=sys.stderr)
+        return 1
     except QuotestanceError as exc:
         print(f"quotestance: error: {exc}", file=sys.stderr)
         return 1

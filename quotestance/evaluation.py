@@ -87,7 +87,7 @@ def evaluate(
 ) -> dict[str, Any]:
     """Run ``system`` (``quotestance.analyze`` by default) on every ``*.txt`` of ``text_dir`` and score it."""
     if system is None:
-        from .pipeline import analyze as system  # noqa: PLC0415
+        from . import analyze as system  # noqa: PLC0415
     gold_path, text_dir = Path(gold_path), Path(text_dir)
     if not gold_path.is_file():
         raise InputError(f"{gold_path}: no such gold file")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .cues import CueLexicon
 from .spans import QuoteSpan
 
-__all__ = ["SpanContext", "classify", "previous_sentence", "sentence_bounds"]
+__all__ = ["SpanContext", "classify", "previous_sentence", "quote_context", "sentence_bounds"]
 
 _HEADLINE_LEAD = re.compile(
     r"^\s*(?:>>|»»|>|→|►|▶|•)\s*\S"
@@ -169,3 +169,23 @@ def classify(text: str, span: QuoteSpan, ctx: SpanContext, lexicon: CueLexicon) 
     if not has_cue and len(words) <= SCARE_MAX_WORDS:
         return "scare", "short fragment with no reporting cue"
     return "partial", "fragment inside a sentence"
+
+
+_MARK_CHARS = set("\"“”„«»‹›‘’\u201f")
+_PAD = set(" \u00a0\u202f\u2009")
+
+
+def quote_context(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around any quotation (from any extractor), quote marks and attribution included."""
+    open_at = start
+    while open_at > 0 and text[open_at - 1] in _PAD:
+        open_at -= 1
+    open_mark = open_at - 1 if open_at > 0 and text[open_at - 1] in _MARK_CHARS else None
+    close_at = end
+    while close_at < len(text) and text[close_at] in _PAD:
+        close_at += 1
+    close_mark = close_at if close_at < len(text) and text[close_at] in _MARK_CHARS else None
+    p_start = text.rfind("\n", 0, start) + 1
+    p_end = text.find("\n", end)
+    paragraph = (p_start, len(text) if p_end < 0 else p_end)
+    return sentence_bounds(text, QuoteSpan(start, end, open_mark, close_mark), paragraph)

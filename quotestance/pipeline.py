@@ -1,49 +1,47 @@
-"""The analysis of one document: language, scan, kinds, parse, attribution.
+"""The built-in extraction of one parsed document: scan, kinds, attribution, speakers.
 
-Each stage is a module of its own; this one only wires them together and
-turns their results into :class:`~quotestance.types.Quote` records whose
-offsets point into the caller's exact string.
+Each stage is a module of its own; this one wires them together and turns
+their results into :class:`~quotestance.types.Quote` records whose offsets
+point into the document's text. It runs as the built-in extractor plugin
+(``quotestance.plugins.quote_marks``); :mod:`quotestance.app` calls the
+extractors, merges their quotes and adds stance.
 """
 
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Literal
+from typing import TYPE_CHECKING, Callable
 
 from .attribution import Attribution, attribute, attribute_from_previous
 from .cues import CueLexicon, load_lexicon
-from .errors import InputError, UnsupportedLanguageError
 from .kinds import SpanContext, classify, previous_sentence, sentence_bounds
-from .lang import SUPPORTED_LANGUAGES, detect_language
-from .nlp import PipelineLike, load_pipeline, pipeline_for
-from .spans import QuoteSpan, _paragraphs, scan
 from .names import SpeakerRegistry
-from .speaker_roles import speaker_role
+from .spans import QuoteSpan, _paragraphs, scan
 from .speakers import EntityMemory, resolve_speaker
-from .stance import StanceModel, default_model
 from .types import SPEECH_KINDS, Diagnostic, Quote
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["Analysis", "analyze", "analyze_document"]
+__all__ = ["Analysis", "CoreResult", "RunContext", "RUN_CONTEXT_KEY", "extract_quotes"]
 
 #: Speaker rules whose result names a person, and so has a canonical form.
 _PERSON_SPEAKER_RULES = frozenset({"name", "surname-join", "pronoun", "descriptor"})
+#: Where the run context sits in ``doc.user_data`` while extractors run.
+RUN_CONTEXT_KEY = "quotestance"
 
 
 @dataclass(frozen=True)
 class Analysis:
     """Everything known about one document after analysis.
 
-    ``quotes`` holds speech (direct and partial quotations); ``nonspeech``
-    holds quote marks used for headlines, titles and scare quotes;
-    ``diagnostics`` lists the marks the scanner could not pair. In batch
-    runs, ``document_id`` names the document and ``error`` says why a
-    document could not be analysed (its lists are then empty).
+    ``quotes`` holds speech of the kinds asked for (direct and partial
+    quotations by default); ``nonspeech`` holds quote marks used for
+    headlines, titles and scare quotes; ``diagnostics`` lists the marks the
+    scanner could not pair. ``document_id`` names the document in batch
+    runs; ``error`` says why a document could not be analysed (its lists
+    are then empty); ``plugin_errors`` names extractors that failed on it.
     """
 
     text: str
@@ -53,22 +51,26 @@ class Analysis:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     document_id: str | None = None
     error: str | None = None
+    plugin_errors: list[str] = field(default_factory=list)
 
 
-def _resolve_language(text: str, lang: str | None, nlp: PipelineLike | None) -> str:
-    if lang is not None:
-        if not isinstance(lang, str):
-            raise InputError(f"lang must be a language code such as 'en' or 'fr', got {lang!r}")
-        lang = lang.lower()
-        if lang not in SUPPORTED_LANGUAGES and nlp is None:
-            raise UnsupportedLanguageError(lang, SUPPORTED_LANGUAGES)
-        return lang
-    detected = detect_language(text)
-    if detected is not None:
-        return detected
-    if nlp is not None:
-        return getattr(load_pipeline(nlp), "lang", None) or "xx"
-    raise UnsupportedLanguageError(None, SUPPORTED_LANGUAGES)
+@dataclass
+class RunContext:
+    """What extractors share during one document: the lexicon, the registry, and diagnostics."""
+
+    lexicon: CueLexicon
+    registry: SpeakerRegistry
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @classmethod
+    def default(cls, lang: str) -> "RunContext":
+        return cls(load_lexicon(lang), SpeakerRegistry())
+
+
+@dataclass(frozen=True)
+class CoreResult:
+    quotes: list[Quote]
+    diagnostics: list[Diagnostic]
 
 
 def _char_window(doc: "Doc", start: int, end: int):
@@ -140,38 +142,9 @@ def _fill_unattributed(
         previous = i
 
 
-def analyze_document(
-    text: str,
-    lang: str | None = None,
-    *,
-    nlp: PipelineLike | None = None,
-    lexicon: CueLexicon | None = None,
-    registry: SpeakerRegistry | None = None,
-    stance_model: "StanceModel | Literal[False] | None" = None,
-) -> Analysis:
-    """Analyse one text and return every quotation with its diagnostics.
-
-    Args:
-        text: the article, as a ``str``; offsets in the result point into it.
-        lang: ``"en"`` or ``"fr"``; detected from the text when ``None``.
-        nlp: a spaCy pipeline (name, path or ``Language``) to use instead of
-            the language's default; this also allows other languages.
-        lexicon: cue lexicon to use instead of the bundled one.
-        registry: the corpus-wide speaker identities to report names under;
-            a fresh one (with the bundled aliases) when ``None``.
-        stance_model: the stance classifier; the bundled one when ``None``,
-            none at all with ``False``.
-
-    Raises:
-        InputError: ``text`` is not a string or is too long for the pipeline.
-        UnsupportedLanguageError: the language is not English or French and
-            no ``nlp`` was given.
-        ModelNotFoundError: the pipeline is not installed.
-    """
-    if not isinstance(text, str):
-        raise InputError(f"analyze() needs the text as str, got {type(text).__name__}")
-    lang = _resolve_language(text, lang, nlp)
-    lexicon = lexicon or load_lexicon(lang)
+def extract_quotes(doc: "Doc", lang: str, lexicon: CueLexicon, registry: SpeakerRegistry) -> CoreResult:
+    """Quotations between quote marks in a parsed document, attributed, speech and non-speech alike."""
+    text = doc.text
     scanned = scan(text, lexicon.incise_pattern)
     paragraphs = list(_paragraphs(text))
     starts = [p[0] for p in paragraphs]
@@ -185,51 +158,35 @@ def analyze_document(
         contexts.append(ctx)
         kinds.append(classify(text, span, ctx, lexicon))
 
-    quotes: list[Quote] = []
-    nonspeech: list[Quote] = []
-    speech_idx = [i for i, (kind, _) in enumerate(kinds) if kind in SPEECH_KINDS]
-    doc = None
-    if speech_idx:
-        pipeline = load_pipeline(nlp, lang) if nlp is not None else pipeline_for(lang)
-        if len(text) > pipeline.max_length:
-            raise InputError(
-                f"text has {len(text):,} characters, more than the pipeline's max_length "
-                f"({pipeline.max_length:,}); split it into articles first"
-            )
-        doc = pipeline(text)
     found_by_span: dict[int, Found] = {}
-    registry = registry if registry is not None else SpeakerRegistry()
-    if doc is not None:
-        quoted = [(s.start, s.end) for s in scanned.spans]
-        memory = EntityMemory(doc, lang, quoted=quoted)
+    memory = EntityMemory(doc, lang, quoted=[(s.start, s.end) for s in scanned.spans])
 
-        def resolved(found: Attribution, span: QuoteSpan) -> Found:
-            speaker, speaker_rule = resolve_speaker(memory, found, span.start)
-            if speaker is not None and speaker_rule in _PERSON_SPEAKER_RULES:
-                speaker = registry.canonical(speaker, lang)
-            return found, speaker, found.rule, speaker_rule
+    def resolved(found: Attribution, span: QuoteSpan) -> Found:
+        speaker, speaker_rule = resolve_speaker(memory, found, span.start)
+        if speaker is not None and speaker_rule in _PERSON_SPEAKER_RULES:
+            speaker = registry.canonical(speaker, lang)
+        return found, speaker, found.rule, speaker_rule
 
-        def from_previous_sentence(i: int) -> Found | None:
-            bounds = previous_sentence(text, paragraphs, contexts[i], scanned.spans[i])
-            found = attribute_from_previous(doc, _char_window(doc, *bounds) if bounds else None, lexicon)
-            return resolved(found, scanned.spans[i]) if found.found else None
+    def from_previous_sentence(i: int) -> Found | None:
+        bounds = previous_sentence(text, paragraphs, contexts[i], scanned.spans[i])
+        found = attribute_from_previous(doc, _char_window(doc, *bounds) if bounds else None, lexicon)
+        return resolved(found, scanned.spans[i]) if found.found else None
 
-        for i, span in enumerate(scanned.spans):
-            kind, _ = kinds[i]
-            if kind in SPEECH_KINDS:
-                found = _attribute_span(doc, text, span, contexts[i], lexicon, prefer_before=(kind == "partial"))
-                found_by_span[i] = resolved(found, span)
-        _fill_unattributed(scanned.spans, contexts, found_by_span, kinds, text, from_previous_sentence)
+    for i, span in enumerate(scanned.spans):
+        kind, _ = kinds[i]
+        if kind in SPEECH_KINDS:
+            found = _attribute_span(doc, text, span, contexts[i], lexicon, prefer_before=(kind == "partial"))
+            found_by_span[i] = resolved(found, span)
+    _fill_unattributed(scanned.spans, contexts, found_by_span, kinds, text, from_previous_sentence)
 
-    speech_order: list[int] = []
+    quotes: list[Quote] = []
     for i, span in enumerate(scanned.spans):
         kind, reason = kinds[i]
         trace = ["scanner" + (":" + ",".join(sorted(span.flags)) if span.flags else ""), f"kind:{reason}"]
         if i not in found_by_span:
-            nonspeech.append(Quote(text[span.start : span.end], span.start, span.end, lang=lang, kind=kind, trace=tuple(trace)))
+            quotes.append(Quote(text[span.start : span.end], span.start, span.end, lang=lang, kind=kind, trace=tuple(trace)))
             continue
         found, speaker, rule, speaker_rule = found_by_span[i]
-        speech_order.append(i)
         trace.append(f"attribution:{rule}")
         if speaker_rule not in {"none", rule}:
             trace.append(f"speaker:{speaker_rule}")
@@ -242,42 +199,4 @@ def analyze_document(
                 lang=lang, kind=kind, trace=tuple(trace),
             )
         )
-    if quotes and stance_model is not False:
-        model = stance_model if stance_model is not None else default_model()
-        if model is not None:
-            quotes = _with_stance(quotes, model, text, [contexts[i] for i in speech_order])
-    return Analysis(text, lang, quotes, nonspeech, list(scanned.diagnostics))
-
-
-def _with_stance(quotes: list[Quote], model: StanceModel, text: str, contexts: list[SpanContext]) -> list[Quote]:
-    """Label each quotation, judged in its sentence (partial quotes need their frame)."""
-    sentences = [text[c.sentence[0] : c.sentence[1]] for c in contexts]
-    roles = [speaker_role(q.speaker, q.speaker_mention) for q in quotes]
-    predictions = model.predict(
-        [q.text for q in quotes], sentences, [q.cue for q in quotes], roles, [q.lang for q in quotes]
-    )
-    return [
-        dataclasses.replace(q, stance=label, stance_scores=scores, trace=q.trace + (f"role:{role}",))
-        for q, (label, scores), role in zip(quotes, predictions, roles)
-    ]
-
-
-def analyze(
-    text: str,
-    lang: str | None = None,
-    *,
-    nlp: PipelineLike | None = None,
-    include_nonspeech: bool = False,
-    stance_model: "StanceModel | Literal[False] | None" = None,
-) -> list[Quote]:
-    """Find the quotations of one text, in text order.
-
-    Returns speech only (kinds ``direct`` and ``partial``) unless
-    ``include_nonspeech`` is true, in which case linked headlines, titles and
-    scare quotes come too, unattributed. See :func:`analyze_document` for
-    the arguments and errors.
-    """
-    result = analyze_document(text, lang, nlp=nlp, stance_model=stance_model)
-    if not include_nonspeech:
-        return result.quotes
-    return sorted(result.quotes + result.nonspeech, key=lambda q: (q.start, q.end))
+    return CoreResult(quotes, list(scanned.diagnostics))

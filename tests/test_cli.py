@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from quotestance.cli import main
-from quotestance.formats import CSV_FIELDS
+from quotestance.plugins.sinks import CSV_FIELDS
 
 ARTICLE = "The minister said on Monday: \u201cWe will not resign.\u201d\n\n\u201cNever,\u201d added the minister.\n"
 

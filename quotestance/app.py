@@ -1,0 +1,353 @@
+"""The object a host holds: a plugin manager, its hooks, and the analysis entry points.
+
+Nothing is loaded at import time. A :class:`QuoteStance` registers the
+built-in plugins (``DEFAULT_PLUGINS``), then the installed ones from the
+``quotestance`` entry-point group, unless ``QUOTESTANCE_DISABLE_PLUGIN_AUTOLOAD``
+is set. Extractors and sinks run isolated: one that raises is reported with
+its plugin's name and the others carry on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import logging
+import os
+import threading
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Literal, Sequence
+
+import pluggy
+
+from . import hookspecs
+from .cues import CueLexicon, load_lexicon
+from .errors import InputError, QuotestanceError, UnsupportedLanguageError
+from .kinds import quote_context
+from .lang import SUPPORTED_LANGUAGES, detect_language
+from .merge import merge_quotes
+from .names import AliasTable, SpeakerRegistry, load_aliases
+from .nlp import PipelineLike, load_pipeline, pipeline_for
+from .pipeline import RUN_CONTEXT_KEY, Analysis, RunContext
+from .plugins import DEFAULT_PLUGINS
+from .speaker_roles import AffiliationTable, load_affiliations, speaker_role
+from .stance import StanceModel, default_model
+from .types import SPEECH_KINDS, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .batch import Document
+
+__all__ = ["QuoteStance", "SinkError", "DEFAULT_KINDS", "default_app", "AUTOLOAD_ENV", "BLOCK_ENV"]
+
+log = logging.getLogger("quotestance")
+
+#: Kinds returned by default: somebody's words between quote marks.
+DEFAULT_KINDS: tuple[str, ...] = ("direct", "partial")
+AUTOLOAD_ENV = "QUOTESTANCE_DISABLE_PLUGIN_AUTOLOAD"
+BLOCK_ENV = "QUOTESTANCE_BLOCK_PLUGINS"
+
+
+class SinkError(QuotestanceError):
+    """A sink could not be opened (unknown name, or its factory failed)."""
+
+
+class QuoteStance:
+    """quotestance with its plugins: analyse texts and send results to sinks.
+
+    Args:
+        load_entrypoints: load installed plugins; default: yes, unless the
+            ``QUOTESTANCE_DISABLE_PLUGIN_AUTOLOAD`` environment variable is set.
+        block: plugin names never to register (built-in ones included);
+            ``QUOTESTANCE_BLOCK_PLUGINS`` (comma-separated) adds to it.
+        plugins: plugin objects or modules to register directly.
+    """
+
+    def __init__(
+        self,
+        *,
+        load_entrypoints: bool | None = None,
+        block: Iterable[str] = (),
+        plugins: Iterable[object] = (),
+    ) -> None:
+        self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+        self.pm.add_hookspecs(hookspecs)
+        blocked = set(block) | {b.strip() for b in os.environ.get(BLOCK_ENV, "").split(",") if b.strip()}
+        for name in sorted(blocked):
+            self.pm.set_blocked(name)
+        for module_name in DEFAULT_PLUGINS:
+            if not self.pm.is_blocked(module_name):
+                self.pm.register(importlib.import_module(module_name), name=module_name)
+        for plugin in plugins:
+            self.pm.register(plugin)
+        if load_entrypoints is None:
+            load_entrypoints = not os.environ.get(AUTOLOAD_ENV)
+        if load_entrypoints:
+            self.pm.load_setuptools_entrypoints(hookspecs.PROJECT_NAME)
+        self.pm.check_pending()
+        #: How to rebuild this configuration in a worker process.
+        self.config = {"load_entrypoints": load_entrypoints, "block": tuple(sorted(blocked))}
+        self._lexicons: dict[str, CueLexicon] = {}
+        self._lock = threading.Lock()
+
+    # -- data extended by plugins ------------------------------------------
+    def lexicon(self, lang: str) -> CueLexicon:
+        """The bundled cue lexicon of ``lang`` plus every plugin's cues."""
+        with self._lock:
+            if lang not in self._lexicons:
+                extra = [entry for rows in self.pm.hook.quotestance_cue_lexicon(lang=lang) if rows for entry in rows]
+                self._lexicons[lang] = load_lexicon(lang).extended(extra) if extra else load_lexicon(lang)
+            return self._lexicons[lang]
+
+    @property
+    def aliases(self) -> AliasTable:
+        """The bundled alias table plus every plugin's aliases."""
+        if "_aliases" not in self.__dict__:
+            rows = [row for rows in self.pm.hook.quotestance_speaker_aliases() if rows for row in rows]
+            self.__dict__["_aliases"] = load_aliases().extended(rows) if rows else load_aliases()
+        return self.__dict__["_aliases"]
+
+    @property
+    def affiliations(self) -> AffiliationTable:
+        """The bundled speaker-role table plus every plugin's rows."""
+        if "_affiliations" not in self.__dict__:
+            rows = [row for rows in self.pm.hook.quotestance_speaker_affiliations() if rows for row in rows]
+            self.__dict__["_affiliations"] = load_affiliations().extended(rows) if rows else load_affiliations()
+        return self.__dict__["_affiliations"]
+
+    def stance_model(self) -> StanceModel | None:
+        """A plugin's stance model if one provides it, else the bundled one."""
+        provided = self.pm.hook.quotestance_stance_model()
+        return provided if provided is not None else default_model()
+
+    def new_registry(self) -> SpeakerRegistry:
+        """A speaker registry with this instance's aliases, for a corpus."""
+        return SpeakerRegistry(self.aliases)
+
+    # -- analysis -------------------------------------------------------------
+    def analyze_document(
+        self,
+        text: str,
+        lang: str | None = None,
+        *,
+        nlp: PipelineLike | None = None,
+        registry: SpeakerRegistry | None = None,
+        stance_model: "StanceModel | Literal[False] | None" = None,
+        kinds: Collection[str] = DEFAULT_KINDS,
+    ) -> Analysis:
+        """Analyse one text: every quotation of the requested kinds, non-speech spans and diagnostics.
+
+        Args:
+            text: the article; offsets in the result point into it.
+            lang: ``"en"`` or ``"fr"``; detected when ``None``.
+            nlp: a spaCy pipeline (name, path or ``Language``) instead of the
+                language's default; this also allows other languages.
+            registry: corpus-wide speaker identities; a fresh one when ``None``.
+            stance_model: a model instead of the plugin-provided or bundled
+                one; ``False`` for no stance.
+            kinds: speech kinds to return (``direct``, ``partial``,
+                ``indirect`` from plugins).
+
+        Raises:
+            InputError: ``text`` is not a string or is too long for the pipeline.
+            UnsupportedLanguageError: not English or French, and no ``nlp``.
+            ModelNotFoundError: the spaCy pipeline is not installed.
+        """
+        if not isinstance(text, str):
+            raise InputError(f"analyze() needs the text as str, got {type(text).__name__}")
+        lang = _resolve_language(text, lang, nlp)
+        pipeline = load_pipeline(nlp, lang) if nlp is not None else pipeline_for(lang)
+        if len(text) > pipeline.max_length:
+            raise InputError(
+                f"text has {len(text):,} characters, more than the pipeline's max_length "
+                f"({pipeline.max_length:,}); split it into articles first"
+            )
+        return self.analyze_doc(pipeline(text), lang, registry=registry, stance_model=stance_model, kinds=kinds)
+
+    def analyze_doc(
+        self,
+        doc: "Doc",
+        lang: str,
+        *,
+        registry: SpeakerRegistry | None = None,
+        stance_model: "StanceModel | Literal[False] | None" = None,
+        kinds: Collection[str] = DEFAULT_KINDS,
+    ) -> Analysis:
+        """Analyse a document that a spaCy pipeline has already parsed."""
+        context = RunContext(self.lexicon(lang), registry if registry is not None else self.new_registry())
+        doc.user_data[RUN_CONTEXT_KEY] = context
+        try:
+            found, failures = self._extract(doc, lang)
+        finally:
+            doc.user_data.pop(RUN_CONTEXT_KEY, None)
+        merged = merge_quotes(found)
+        quotes = [q for q in merged if q.kind in SPEECH_KINDS and q.kind in kinds]
+        nonspeech = [q for q in merged if q.kind not in SPEECH_KINDS]
+        if quotes and stance_model is not False:
+            model = stance_model if stance_model is not None else self.stance_model()
+            if model is not None:
+                quotes = self._with_stance(quotes, model, doc.text)
+        return Analysis(doc.text, lang, quotes, nonspeech, sorted(context.diagnostics, key=lambda d: d.offset),
+                        plugin_errors=failures)
+
+    def analyze(
+        self,
+        text: str,
+        lang: str | None = None,
+        *,
+        nlp: PipelineLike | None = None,
+        include_nonspeech: bool = False,
+        stance_model: "StanceModel | Literal[False] | None" = None,
+        kinds: Collection[str] = DEFAULT_KINDS,
+    ) -> list[Quote]:
+        """The quotations of one text, in text order (see :meth:`analyze_document`).
+
+        ``include_nonspeech`` adds linked headlines, titles and scare quotes, unattributed.
+        """
+        result = self.analyze_document(text, lang, nlp=nlp, stance_model=stance_model, kinds=kinds)
+        if not include_nonspeech:
+            return result.quotes
+        return sorted(result.quotes + result.nonspeech, key=lambda q: (q.start, q.end))
+
+    def analyze_many(self, texts: Iterable["Document"], *, sinks: Sequence[Any] = (), **options: Any) -> Iterator[Analysis]:
+        """Analyse a stream of documents; see :func:`quotestance.batch.analyze_many`.
+
+        ``sinks`` are sink objects or ``"name[:target]"`` strings; each
+        receives every document's quotes, and the sinks this call opened are
+        closed when the stream ends.
+        """
+        from .batch import analyze_many
+
+        opened = [self.open_sink(s) if isinstance(s, str) else s for s in sinks]
+        owned = [s for s, spec in zip(opened, sinks) if isinstance(spec, str)]
+        try:
+            for result in analyze_many(texts, app=self, **options):
+                if not result.error:
+                    self.deliver(opened, result.document_id or "", result.quotes)
+                yield result
+        finally:
+            for sink in owned:
+                self.close_sink(sink)
+
+    # -- plugins at work ------------------------------------------------------
+    def _extract(self, doc: "Doc", lang: str) -> tuple[list[Quote], list[str]]:
+        quotes: list[Quote] = []
+        failures: list[str] = []
+        for impl in reversed(self.pm.hook.quotestance_extract.get_hookimpls()):
+            arguments = {"doc": doc, "lang": lang}
+            try:
+                result = impl.function(**{name: arguments[name] for name in impl.argnames})
+            except Exception as exc:  # noqa: BLE001 - isolation: one broken plugin must not stop the others
+                failures.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
+                log.error("extractor plugin %s failed: %s: %s", impl.plugin_name, type(exc).__name__, exc)
+                continue
+            for q in result or []:
+                if not isinstance(q, Quote) or doc.text[q.start : q.end] != q.text:
+                    failures.append(f"{impl.plugin_name}: returned {q!r}, which is not a Quote of this text")
+                    log.error("extractor plugin %s returned an invalid quote; ignored", impl.plugin_name)
+                    continue
+                quotes.append(q if q.lang else dataclasses.replace(q, lang=lang))
+        return quotes, failures
+
+    def _with_stance(self, quotes: list[Quote], model: StanceModel, text: str) -> list[Quote]:
+        """Label each quotation, judged in its sentence (a partial quote needs its frame)."""
+        contexts = [text[slice(*quote_context(text, q.start, q.end))] for q in quotes]
+        roles = [speaker_role(q.speaker, q.speaker_mention, self.affiliations) for q in quotes]
+        predictions = model.predict([q.text for q in quotes], contexts, [q.cue for q in quotes], roles, [q.lang for q in quotes])
+        return [
+            dataclasses.replace(q, stance=label, stance_scores=scores, trace=q.trace + (f"role:{role}",))
+            for q, (label, scores), role in zip(quotes, predictions, roles)
+        ]
+
+    def sink_factories(self) -> dict[str, tuple[str, hookspecs.SinkFactory]]:
+        """Every named sink, with the plugin that provides it (first registered wins a name)."""
+        found: dict[str, tuple[str, hookspecs.SinkFactory]] = {}
+        for impl in reversed(self.pm.hook.quotestance_sinks.get_hookimpls()):
+            try:
+                provided = impl.function() or {}
+            except Exception as exc:  # noqa: BLE001
+                log.error("sink plugin %s failed to list its sinks: %s", impl.plugin_name, exc)
+                continue
+            for name, factory in provided.items():
+                found.setdefault(name, (impl.plugin_name, factory))
+        return found
+
+    def open_sink(self, spec: str) -> hookspecs.Sink:
+        """Open ``"name"`` or ``"name:target"`` (``jsonl:out.jsonl``, ``sqlite:quotes.db``)."""
+        name, _, target = spec.partition(":")
+        factories = self.sink_factories()
+        if name not in factories:
+            raise SinkError(f"unknown sink {name!r}; available: {', '.join(sorted(factories)) or 'none'}")
+        plugin, factory = factories[name]
+        try:
+            sink = factory(target)
+        except Exception as exc:  # noqa: BLE001
+            raise SinkError(f"sink {name!r} (plugin {plugin}) could not open {target!r}: {exc}") from exc
+        sink._quotestance_name = f"{name} ({plugin})"  # type: ignore[attr-defined]
+        return sink
+
+    def deliver(self, sinks: Sequence[hookspecs.Sink], document_id: str, quotes: Sequence[Quote]) -> list[str]:
+        """Write one document to every sink; a failing sink is logged and the others still receive it."""
+        failures = []
+        for sink in sinks:
+            try:
+                sink.write(document_id, quotes)
+            except Exception as exc:  # noqa: BLE001
+                label = getattr(sink, "_quotestance_name", type(sink).__name__)
+                failures.append(f"{label}: {exc}")
+                log.error("sink %s failed on %s: %s: %s", label, document_id, type(exc).__name__, exc)
+        return failures
+
+    def close_sink(self, sink: hookspecs.Sink) -> None:
+        try:
+            sink.close()
+        except Exception as exc:  # noqa: BLE001
+            log.error("sink %s failed to close: %s", getattr(sink, "_quotestance_name", type(sink).__name__), exc)
+
+    def plugin_info(self) -> list[dict[str, Any]]:
+        """Every registered plugin: name, version, hooks, and whether it is built in."""
+        from . import __version__
+
+        dists = {id(plugin): dist for plugin, dist in self.pm.list_plugin_distinfo()}
+        rows = []
+        for name, plugin in sorted(self.pm.list_name_plugin(), key=lambda item: item[0]):
+            if plugin is None:
+                continue
+            dist = dists.get(id(plugin))
+            hooks = sorted(h.name for h in self.pm.get_hookcallers(plugin) or [])
+            rows.append({
+                "name": name,
+                "version": dist.version if dist is not None else (__version__ if name in DEFAULT_PLUGINS else None),
+                "distribution": dist.project_name if dist is not None else None,
+                "hooks": hooks,
+                "builtin": name in DEFAULT_PLUGINS,
+            })
+        return rows
+
+
+def _resolve_language(text: str, lang: str | None, nlp: PipelineLike | None) -> str:
+    if lang is not None:
+        if not isinstance(lang, str):
+            raise InputError(f"lang must be a language code such as 'en' or 'fr', got {lang!r}")
+        lang = lang.lower()
+        if lang not in SUPPORTED_LANGUAGES and nlp is None:
+            raise UnsupportedLanguageError(lang, SUPPORTED_LANGUAGES)
+        return lang
+    detected = detect_language(text)
+    if detected is not None:
+        return detected
+    if nlp is not None:
+        return getattr(load_pipeline(nlp), "lang", None) or "xx"
+    raise UnsupportedLanguageError(None, SUPPORTED_LANGUAGES)
+
+
+_default: QuoteStance | None = None
+_default_lock = threading.Lock()
+
+
+def default_app() -> QuoteStance:
+    """The process-wide instance behind :func:`quotestance.analyze`, created on first use."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = QuoteStance()
+        return _default

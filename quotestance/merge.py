@@ -1,0 +1,54 @@
+"""Merge the quotations of several extractors into one list.
+
+Extractors overlap: the built-in one and a plugin may both find the same
+quotation, or a plugin's reported-speech span may contain a quoted fragment.
+Spans that overlap by at least half of the shorter one are one quotation:
+the span of the most specific kind is kept (direct, then partial, then
+indirect), with the most complete attribution any of them found.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterable
+
+from .types import Quote
+
+__all__ = ["merge_quotes"]
+
+_KIND_RANK = {"direct": 0, "partial": 1, "indirect": 2}
+_ATTRIBUTION_FIELDS = ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end")
+
+
+def _same(a: Quote, b: Quote) -> bool:
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    shorter = min(a.end - a.start, b.end - b.start)
+    return shared > 0 and shared * 2 >= shorter
+
+
+def _attribution_score(q: Quote) -> int:
+    return 4 * (q.speaker is not None) + 2 * (q.speaker_start is not None) + (q.cue is not None)
+
+
+def merge_quotes(quotes: Iterable[Quote]) -> list[Quote]:
+    """One quote per quotation, in text order."""
+    ordered = sorted(quotes, key=lambda q: (q.start, -q.end))
+    groups: list[list[Quote]] = []
+    for q in ordered:
+        # Overlaps can only reach back to groups whose span is still open.
+        for group in reversed(groups[-8:]):
+            if any(_same(q, other) for other in group):
+                group.append(q)
+                break
+        else:
+            groups.append([q])
+    merged = []
+    for group in groups:
+        span = min(group, key=lambda q: (_KIND_RANK.get(q.kind, 9), -(q.end - q.start)))
+        best = max(group, key=_attribution_score)
+        if best is not span and _attribution_score(best) > _attribution_score(span):
+            span = dataclasses.replace(
+                span, **{f: getattr(best, f) for f in _ATTRIBUTION_FIELDS}, trace=span.trace + best.trace
+            )
+        merged.append(span)
+    return sorted(merged, key=lambda q: (q.start, q.end))
