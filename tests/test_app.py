@@ -1,0 +1,195 @@
+"""The plugin platform: registration, extension hooks, merging and isolation."""
+
+from __future__ import annotations
+
+import logging
+from typing import Sequence
+
+import pytest
+
+import quotestance
+from quotestance import Quote, QuoteStance, SinkError, hookimpl
+from quotestance.stance import default_model
+
+TEXT = 'Maria Kovalenko spoke on Monday. "We will never give up," she said. The banner read [[free them all]].'
+
+
+class BracketExtractor:
+    """Finds [[…]] as direct quotations with no speaker."""
+
+    @hookimpl
+    def quotestance_extract(self, doc, lang):
+        start = doc.text.find("[[")
+        end = doc.text.find("]]")
+        return [Quote(doc.text[start + 2 : end], start + 2, end, kind="direct", trace=("brackets",))] if start >= 0 else None
+
+
+class BrokenExtractor:
+    @hookimpl
+    def quotestance_extract(self, doc, lang):
+        raise RuntimeError("extractor bug")
+
+
+class MemorySink:
+    def __init__(self, target: str = "") -> None:
+        self.target = target
+        self.written: list[tuple[str, list[Quote]]] = []
+        self.closed = False
+
+    def write(self, document_id: str, quotes: Sequence[Quote]) -> None:
+        self.written.append((document_id, list(quotes)))
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class BrokenSink(MemorySink):
+    def write(self, document_id: str, quotes: Sequence[Quote]) -> None:
+        raise OSError("disk full")
+
+
+class SinkPlugin:
+    opened: list[MemorySink] = []
+
+    @hookimpl
+    def quotestance_sinks(self):
+        def memory(target: str) -> MemorySink:
+            sink = MemorySink(target)
+            SinkPlugin.opened.append(sink)
+            return sink
+
+        return {"memory": memory, "broken": BrokenSink}
+
+
+def app(*plugins: object, **options: object) -> QuoteStance:
+    return QuoteStance(load_entrypoints=False, plugins=plugins, **options)  # type: ignore[arg-type]
+
+
+def test_plugin_extractor_adds_quotes_next_to_the_builtin_one() -> None:
+    texts = [q.text for q in app(BracketExtractor()).analyze(TEXT, "en", stance_model=False)]
+    assert texts == ["We will never give up,", "free them all"]
+
+
+def test_failing_extractor_is_reported_and_the_others_still_run(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.ERROR, logger="quotestance"):
+        result = app(BrokenExtractor(), BracketExtractor()).analyze_document(TEXT, "en", stance_model=False)
+    assert [q.text for q in result.quotes] == ["We will never give up,", "free them all"]
+    assert len(result.plugin_errors) == 1 and "extractor bug" in result.plugin_errors[0]
+    assert "BrokenExtractor" in result.plugin_errors[0] or "extractor plugin" in caplog.text
+
+
+def test_invalid_quotes_from_a_plugin_are_ignored() -> None:
+    class Liar:
+        @hookimpl
+        def quotestance_extract(self, doc, lang):
+            return [Quote("not there", 0, 9)]
+
+    result = app(Liar()).analyze_document(TEXT, "en", stance_model=False)
+    assert [q.text for q in result.quotes] == ["We will never give up,"]
+    assert "not a Quote of this text" in result.plugin_errors[0]
+
+
+def test_overlapping_spans_merge_keeping_the_best_attribution() -> None:
+    class Attributor:
+        @hookimpl
+        def quotestance_extract(self, doc, lang):
+            start = doc.text.index("We will never")
+            end = start + len("We will never give up,")
+            return [Quote(doc.text[start:end], start, end, speaker="Someone Else", kind="indirect")]
+
+    quotes = app(Attributor()).analyze(TEXT, "en", stance_model=False, kinds=("direct", "partial", "indirect"))
+    assert len(quotes) == 1
+    assert quotes[0].kind == "direct" and quotes[0].speaker == "Maria Kovalenko"
+
+
+def test_every_sink_receives_every_quote_even_when_one_fails(caplog: pytest.LogCaptureFixture) -> None:
+    SinkPlugin.opened.clear()
+    texts = [("d1", TEXT), ("d2", '"Never," said Anna Roy.')]
+    with caplog.at_level(logging.ERROR, logger="quotestance"):
+        results = list(app(SinkPlugin()).analyze_many(texts, sinks=["broken:x", "memory:y"], stance_model=False))
+    (memory,) = SinkPlugin.opened
+    assert memory.target == "y" and memory.closed
+    assert [doc for doc, _ in memory.written] == ["d1", "d2"]
+    assert [q.text for _, qs in memory.written for q in qs] == [q.text for r in results for q in r.quotes]
+    assert "sink broken (" in caplog.text and "disk full" in caplog.text
+
+
+def test_sink_objects_can_be_passed_directly_and_stay_open() -> None:
+    sink = MemorySink()
+    list(app().analyze_many([TEXT], sinks=[sink], stance_model=False))
+    assert sink.written and not sink.closed
+
+
+def test_unknown_sink_names_the_available_ones() -> None:
+    with pytest.raises(SinkError, match="available: csv, jsonl, sqlite, table"):
+        app().open_sink("nosuch:target")
+
+
+def test_builtin_plugins_can_be_blocked() -> None:
+    blocked = app(block=["quotestance.plugins.quote_marks"])
+    assert blocked.analyze(TEXT, "en", stance_model=False) == []
+    assert "quotestance.plugins.quote_marks" not in {row["name"] for row in blocked.plugin_info()}
+
+
+def test_autoload_can_be_switched_off_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTESTANCE_DISABLE_PLUGIN_AUTOLOAD", "1")
+    names = {row["name"] for row in QuoteStance().plugin_info()}
+    assert names == {"quotestance.plugins.quote_marks", "quotestance.plugins.sinks"}
+
+
+def test_block_list_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTESTANCE_BLOCK_PLUGINS", "quotestance.plugins.sinks")
+    assert "csv" not in QuoteStance(load_entrypoints=False).sink_factories()
+
+
+def test_cue_lexicon_hook_adds_reporting_verbs() -> None:
+    class Cues:
+        @hookimpl
+        def quotestance_cue_lexicon(self, lang):
+            return [("harrumphed", "verb")] if lang == "en" else None
+
+    text = 'Olga Brandt left early. "This is absurd," harrumphed the mayor Olga Brandt.'
+    plain = app().analyze(text, "en", stance_model=False)
+    extended = app(Cues()).analyze(text, "en", stance_model=False)
+    assert plain[0].cue is None
+    assert extended[0].cue == "harrumphed" and extended[0].speaker == "Olga Brandt"
+
+
+def test_alias_hook_sets_canonical_names() -> None:
+    class Aliases:
+        @hookimpl
+        def quotestance_speaker_aliases(self):
+            return [("Sviatlana Ivanova", "Svetlana Ivanova")]
+
+    quotes = app(Aliases()).analyze('"We stay," said Sviatlana Ivanova.', "en", stance_model=False)
+    assert quotes[0].speaker == "Svetlana Ivanova"
+
+
+def test_affiliation_hook_sets_the_role_feature() -> None:
+    class Roles:
+        @hookimpl
+        def quotestance_speaker_affiliations(self):
+            return [("Olga Brandt", "opposition")]
+
+    quotes = app(Roles()).analyze('"We stay," said Olga Brandt.', "en")
+    assert "role:opposition" in quotes[0].trace
+
+
+def test_stance_model_hook_first_result_wins() -> None:
+    calls = []
+
+    class Provider:
+        @hookimpl
+        def quotestance_stance_model(self):
+            calls.append("provider")
+            return default_model()
+
+    quotes = app(Provider()).analyze('"We stay," said Olga Brandt.', "en")
+    assert calls == ["provider"] and quotes[0].stance in {"support", "oppose", "neutral"}
+
+
+def test_module_level_api_uses_one_default_instance() -> None:
+    from quotestance.app import default_app
+
+    assert default_app() is default_app()
+    assert quotestance.analyze('"Yes," said Anna Roy.', "en")[0].text == "Yes,"
