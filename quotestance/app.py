@@ -235,10 +235,14 @@ class QuoteStance:
         for impl in reversed(self.pm.hook.quotestance_extract.get_hookimpls()):
             arguments = {"doc": doc, "lang": lang}
             try:
-                result = impl.function(**{name: arguments[name] for name in impl.argnames})
+                result: Any = impl.function(**{name: arguments[name] for name in impl.argnames})
             except Exception as exc:  # noqa: BLE001 - isolation: one broken plugin must not stop the others
                 failures.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
                 log.error("extractor plugin %s failed: %s: %s", impl.plugin_name, type(exc).__name__, exc)
+                continue
+            if result is not None and not isinstance(result, (list, tuple)):
+                failures.append(f"{impl.plugin_name}: returned {type(result).__name__}, not a list of Quote")
+                log.error("extractor plugin %s returned %s, not a list; ignored", impl.plugin_name, type(result).__name__)
                 continue
             for q in result or []:
                 if not isinstance(q, Quote) or doc.text[q.start : q.end] != q.text:
@@ -263,9 +267,12 @@ class QuoteStance:
         found: dict[str, tuple[str, hookspecs.SinkFactory]] = {}
         for impl in reversed(self.pm.hook.quotestance_sinks.get_hookimpls()):
             try:
-                provided = impl.function() or {}
+                provided: Any = impl.function() or {}
             except Exception as exc:  # noqa: BLE001
                 log.error("sink plugin %s failed to list its sinks: %s", impl.plugin_name, exc)
+                continue
+            if not isinstance(provided, dict):
+                log.error("sink plugin %s returned %s, not a dict; ignored", impl.plugin_name, type(provided).__name__)
                 continue
             for name, factory in provided.items():
                 found.setdefault(name, (impl.plugin_name, factory))

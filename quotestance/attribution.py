@@ -241,7 +241,7 @@ def _mention_kind(mention: "Span", clitic: bool) -> str:
     """
     if len(mention) == 1 and (mention[0].pos_ == "PRON" or clitic):
         return "pronoun"
-    core = []
+    core: list["Token"] = []
     for tok in mention:
         if tok.pos_ == "ADP" and core:
             break

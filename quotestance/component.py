@@ -45,8 +45,8 @@ class QuoteStanceComponent:
         kinds: Iterable[str] = ("direct", "partial"),
     ) -> None:
         self.name = name
-        self.lang = nlp.lang
-        self.cfg = {"extension": extension, "include_nonspeech": include_nonspeech, "stance": stance, "kinds": list(kinds)}
+        self.lang: str = nlp.lang or "xx"
+        self.cfg: dict[str, Any] = {"extension": extension, "include_nonspeech": include_nonspeech, "stance": stance, "kinds": list(kinds)}
         _ensure_extension(extension)
 
     def __call__(self, doc: Doc) -> Doc:

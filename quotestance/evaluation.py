@@ -87,7 +87,9 @@ def evaluate(
 ) -> dict[str, Any]:
     """Run ``system`` (``quotestance.analyze`` by default) on every ``*.txt`` of ``text_dir`` and score it."""
     if system is None:
-        from . import analyze as system  # noqa: PLC0415
+        from . import analyze
+
+        system = analyze
     gold_path, text_dir = Path(gold_path), Path(text_dir)
     if not gold_path.is_file():
         raise InputError(f"{gold_path}: no such gold file")

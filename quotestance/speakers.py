@@ -219,7 +219,7 @@ class EntityMemory:
         doc = self.doc
         gender = None
         # Titles and role nouns just before the name: "Mrs", "economist", "l'opposante".
-        before = []
+        before: list[str] = []
         i = span.start - 1
         while i >= 0 and span.start - i <= 4 and not doc[i].is_punct and doc[i].pos_ not in {"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "DET", "PRON"}:
             before.insert(0, doc[i].text)

@@ -193,3 +193,14 @@ def test_module_level_api_uses_one_default_instance() -> None:
 
     assert default_app() is default_app()
     assert quotestance.analyze('"Yes," said Anna Roy.', "en")[0].text == "Yes,"
+
+
+def test_extractor_returning_a_non_list_is_reported() -> None:
+    class Sloppy:
+        @hookimpl
+        def quotestance_extract(self, doc, lang):
+            return Quote(doc.text[:5], 0, 5)
+
+    result = app(Sloppy()).analyze_document(TEXT, "en", stance_model=False)
+    assert [q.text for q in result.quotes] == ["We will never give up,"]
+    assert "not a list of Quote" in result.plugin_errors[0]
