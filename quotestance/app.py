@@ -87,6 +87,7 @@ class QuoteStance:
         #: How to rebuild this configuration in a worker process.
         self.config = {"load_entrypoints": load_entrypoints, "block": tuple(sorted(blocked))}
         self._lexicons: dict[str, CueLexicon] = {}
+        self._tables: dict[str, Any] = {}
         self._lock = threading.Lock()
 
     # -- data extended by plugins ------------------------------------------
@@ -101,18 +102,20 @@ class QuoteStance:
     @property
     def aliases(self) -> AliasTable:
         """The bundled alias table plus every plugin's aliases."""
-        if "_aliases" not in self.__dict__:
-            rows = [row for rows in self.pm.hook.quotestance_speaker_aliases() if rows for row in rows]
-            self.__dict__["_aliases"] = load_aliases().extended(rows) if rows else load_aliases()
-        return self.__dict__["_aliases"]
+        return self._extended("aliases", self.pm.hook.quotestance_speaker_aliases, load_aliases)
 
     @property
     def affiliations(self) -> AffiliationTable:
         """The bundled speaker-role table plus every plugin's rows."""
-        if "_affiliations" not in self.__dict__:
-            rows = [row for rows in self.pm.hook.quotestance_speaker_affiliations() if rows for row in rows]
-            self.__dict__["_affiliations"] = load_affiliations().extended(rows) if rows else load_affiliations()
-        return self.__dict__["_affiliations"]
+        return self._extended("affiliations", self.pm.hook.quotestance_speaker_affiliations, load_affiliations)
+
+    def _extended(self, key: str, hook: Any, load: Any) -> Any:
+        """A bundled table extended once with the rows every plugin returns from ``hook``."""
+        with self._lock:
+            if key not in self._tables:
+                rows = [row for rows in hook() if rows for row in rows]
+                self._tables[key] = load().extended(rows) if rows else load()
+            return self._tables[key]
 
     def stance_model(self) -> StanceModel | None:
         """A plugin's stance model if one provides it, else the bundled one."""
