@@ -355,6 +355,8 @@ def _after(doc: "Doc", window_after: "Span | None", lexicon: CueLexicon) -> Attr
 
 
 _FOR_WORDS = {"for", "pour"}
+#: Subjects that cannot be a speaker ("it underscores that …"); English only, as French "il" is "he".
+_NON_PERSON_SUBJECTS = {"it", "this", "that", "which"}
 _QUANTITY_NOUNS = {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "milliers", "centaines", "dizaines", "millions"}
 
 
@@ -407,6 +409,8 @@ def _before(doc: "Doc", window_before: "Span | None", lexicon: CueLexicon) -> At
                 return _result(doc, (toks[clitic[0]].i, toks[clitic[1] - 1].i + 1), cue, "inverted-cue-before")
             head = next((t for t in toks[i : i + n] if t.pos_ in {"VERB", "NOUN"}), toks[i])
             subject = _subject_of(head)
+            if subject is not None and subject.lower_ in _NON_PERSON_SUBJECTS:
+                continue  # "She says it underscores that …": the speaker is further left
             if subject is not None and toks[0].i <= subject.i < toks[i].i and _wordlike(subject):
                 return _result(doc, _np_from(doc, subject), cue, "subject-cue-before")
             before = _np_before(toks, i, 0)

@@ -59,6 +59,8 @@ def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
     """A full stop after an abbreviation or an initial ("Mr.", "J.") ends nothing."""
     if text[m.start()] != ".":
         return True
+    if ")" in text[m.start() + 1 : m.end()]:
+        return False  # "(D-Wis.) said": a full stop inside a parenthesis
     i = m.start()
     j = i
     while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
