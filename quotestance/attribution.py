@@ -357,7 +357,7 @@ def _after(doc: "Doc", window_after: "Span | None", lexicon: CueLexicon) -> Attr
 _FOR_WORDS = {"for", "pour"}
 #: Subjects that cannot be a speaker ("it underscores that …"); English only, as French "il" is "he".
 _NON_PERSON_SUBJECTS = {"it", "this", "that", "which"}
-_QUANTITY_NOUNS = {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "milliers", "centaines", "dizaines", "millions"}
+_QUANTITY_NOUNS = {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "milliers", "centaines", "dizaines"}
 
 
 def _for_phrase(doc: "Doc", toks: Sequence["Token"]) -> Attribution:

@@ -149,7 +149,6 @@ class _Scanner:
     def __init__(self, text: str, incise: re.Pattern[str] | None) -> None:
         self.text = text
         self.incise = incise
-        self.spans: list[QuoteSpan] = []
         self.nested: list[QuoteSpan] = []
         self.diagnostics: list[Diagnostic] = []
         self.group = 0
@@ -360,14 +359,15 @@ def _family_mismatch(open_char: str, close_char: str) -> bool:
 
 
 def _last_sentence_end(text: str, start: int, limit: int) -> int:
-    """Offset just after the last . ! ? … between start and limit, else limit."""
-    best = limit
+    """Offset just after the last . ! ? … between start and limit, else limit.
+
+    Only the stretch between two marks is searched, so over a whole
+    paragraph this stays linear.
+    """
     for i in range(limit - 1, start - 1, -1):
         if text[i] in ".!?\u2026":
             return i + 1
-        if limit - i > 2000:
-            break
-    return best
+    return limit
 
 
 def _merge_levels(
@@ -375,15 +375,14 @@ def _merge_levels(
 ) -> list[QuoteSpan]:
     """Keep outermost spans; spans inside another become nested ones.
 
-    Both lists are sorted by start and, within a level, do not overlap, so a
-    single merge pass is enough.
+    Within a level spans do not overlap, so once all are sorted by start
+    (longest first) one pass against the last kept span is enough.
     """
     merged = sorted(doubles + singles, key=lambda s: (s.start, -s.end))
     out: list[QuoteSpan] = []
     for span in merged:
-        outer_open = out[-1].open_mark if out and out[-1].open_mark is not None else (out[-1].start if out else -1)
         if out and span.start < _outer_end(out[-1]):
-            if span.end <= _outer_end(out[-1]) and (span.open_mark or span.start) >= outer_open:
+            if span.end <= _outer_end(out[-1]):
                 nested.append(span)
             else:
                 diagnostics.append(Diagnostic("overlap", span.start, "quotation overlaps another one and was dropped"))
