@@ -35,6 +35,9 @@ test: $(TEST_SETUP)
 
 # Scores on the shared development sets (skipped when ../shared is absent).
 eval: $(SETUP)
+	@for set in benchmarks/belarus_*; do \
+	  [ -f $$set/gold.jsonl ] && echo "$$set:" && $(BIN)/quotestance evaluate $$set/gold.jsonl $$set/text; \
+	done; true
 	@if [ -d "$(SHARED)/eval" ]; then \
 	  $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/data/seeds/gold.jsonl $(SHARED)/data/seeds; \
 	  $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/data/polnear/dev_gold.jsonl $(SHARED)/data/polnear/dev/text; \

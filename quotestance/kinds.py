@@ -1,7 +1,7 @@
 """Tell speech from the other uses of quote marks.
 
 Quote marks also frame linked headlines (``>> Read also: "…"``), names of
-works and operations (the "Slavic Brotherhood" exercises) and scare quotes.
+works and operations (the "Union Shield" exercises) and scare quotes.
 Those must not be attributed to anybody. The decision is made from the
 surrounding characters and the cue lexicon, without a language model, so it
 is cheap and predictable.

@@ -40,4 +40,4 @@ def test_inconsistent_offsets_are_rejected(start: int, end: int) -> None:
 
 
 def test_title_is_not_speech() -> None:
-    assert not Quote("Slavic Brotherhood", 0, 18, kind="title").is_speech
+    assert not Quote("Union Shield", 0, 12, kind="title").is_speech
