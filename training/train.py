@@ -110,6 +110,9 @@ def model_card(card: dict, reliability: str, confusion: str) -> str:
             f"{v['mean']:.3f} ± {v['std']:.3f}" for v in part["by_language"].values()
         ]
         lines.append(f"| {name.replace('_', ' ')} | " + " | ".join(cells) + " |")
+    hidden = cv["with_role"].get("role_unknown_macro_f1")
+    if hidden:
+        lines.append(f"| with role, role unknown at prediction | {hidden['mean']:.3f} ± {hidden['std']:.3f} | | |")
     lines += [
         "",
         f"Held-out test split ({test['n']} examples, unseen speakers), macro-F1:",
