@@ -43,7 +43,7 @@ def _clitic_after(tokens: Sequence["Token"], i: int) -> int | None:
     return j if j < len(tokens) and _is_clitic(tokens[j]) else None
 _QUOTE_CHARS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u201e"}
 #: Cue forms that are far more often nouns ("news reports", "the states"): only as tagged verbs.
-_NOUN_LIKE_CUES = {"reports", "report", "states", "state", "claims", "claim", "notes", "note", "demands", "estimates"}
+_NOUN_LIKE_CUES = {"reports", "report", "states", "state", "claims", "claim", "notes", "note", "demands", "estimates", "prévenu"}
 _AUXILIARIES = {"a", "ont", "avait", "avaient", "aura", "auront", "est", "sont", "était"}
 _MAX_POST_TOKENS = 10  # a cue further than this after the quote belongs to something else
 
@@ -124,14 +124,19 @@ def _np_from(doc: "Doc", head: "Token") -> tuple[int, int]:
             left -= 1
         while right < len(doc) and doc[right].pos_ == "PROPN" and not doc[right].is_punct:
             right += 1
+        while right < len(doc) and doc[right].pos_ == "ADJ" and doc[right].dep_ == "amod" and doc[right].head.i in range(left, right):
+            right += 1  # "l'Union européenne", "la Commission électorale centrale"
         while right - 1 > left and doc[right - 1].tag_ == "POS":
             right -= 1
         return left, right
     left = head.i
     right = head.i + 1
-    for child in head.lefts:
-        if child.dep_ in {"det", "amod", "compound", "nmod:poss", "poss", "nummod", "flat", "flat:name", "case"} or child.pos_ == "PROPN":
-            left = min(left, child.left_edge.i)
+    for child in reversed(list(head.lefts)):
+        # Only the modifiers that run up to the head: "Devant des journalistes, Vladimir …" stays out.
+        if child.right_edge.i + 1 != left:
+            break
+        if child.dep_ in {"det", "amod", "compound", "nmod:poss", "poss", "nummod", "flat", "flat:name"} or child.pos_ == "PROPN":
+            left = child.left_edge.i
     for child in head.rights:
         if child.dep_ in {"flat", "flat:name", "compound"} or (child.pos_ == "PROPN" and child.i == right):
             right = max(right, child.right_edge.i + 1)
@@ -182,9 +187,17 @@ def _np_after(tokens: Sequence["Token"], start: int) -> tuple[int, int] | None:
         if tok.ent_type_ in {"DATE", "TIME"} or tok.pos_ in {"ADP", "ADV", "PUNCT", "AUX", "SCONJ", "CCONJ", "PART"}:
             i += 1
             continue
+        if tok.is_alpha and tok.text[:1].isupper() and tok.pos_ not in {"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"}:
+            # A name the tagger took for a verb or an adjective ("estime Markovitch").
+            j = i + 1
+            while j < n and tokens[j].is_alpha and tokens[j].text[:1].isupper():
+                j += 1
+            return i, j
         if tok.pos_ in {"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"}:
             j = i
             while j < n and tokens[j].pos_ in {"DET", "ADJ", "NOUN", "PROPN", "NUM"} and _wordlike(tokens[j]):
+                if j > i and tokens[j].pos_ == "DET":
+                    break  # "Vilnius l'opposante": a determiner starts another phrase
                 j += 1
             # "the deputy head of the agency, Mark Olsen," → prefer the name
             k = j
@@ -348,7 +361,7 @@ def _after(doc: "Doc", window_after: "Span | None", lexicon: CueLexicon) -> Attr
             if np:
                 return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), cue, "inverted-cue-after")
         subject = _subject_of(toks[i])
-        if subject is not None:
+        if subject is not None and toks[0].i <= subject.i <= toks[-1].i:
             return _result(doc, _np_from(doc, subject), cue, "subject-cue-after")
         break
     return Attribution()
@@ -366,8 +379,8 @@ def _for_phrase(doc: "Doc", toks: Sequence["Token"]) -> Attribution:
     if len(toks) < start + 3 or toks[start].lower_ not in _FOR_WORDS:
         return Attribution()
     comma = next((k for k in range(start + 1, min(len(toks), start + 12)) if toks[k].text == ","), None)
-    if comma is None:
-        return Attribution()
+    if comma is None or any(not t.is_punct and not t.is_space for t in toks[comma + 1 :]):
+        return Attribution()  # "Pour l'anniversaire du scrutin, X a écrit : …" is no source phrase
     np = _np_after(toks, start + 1)
     if np is None or np[1] > comma or not any(t.pos_ in {"PROPN", "NOUN"} for t in toks[np[0] : np[1]]):
         return Attribution()
@@ -407,6 +420,17 @@ def _before(doc: "Doc", window_before: "Span | None", lexicon: CueLexicon) -> At
             clitic = _clitic_near(toks, i, n)
             if clitic:
                 return _result(doc, (toks[clitic[0]].i, toks[clitic[1] - 1].i + 1), cue, "inverted-cue-before")
+            if i > 0 and toks[i - 1].text == ",":
+                # "Olga Semionova, une infirmière de 29 ans, raconte": the name before the apposition.
+                opening = next((k for k in range(i - 2, max(-1, i - 14), -1) if toks[k].text == ","), None)
+                inner = toks[opening + 1 : i - 1] if opening is not None else []
+                if inner and all(t.pos_ == "PROPN" or (t.is_alpha and t.text[:1].isupper()) for t in inner):
+                    # "Son avocat, Igor Stepanenko, a déclaré": the apposed name is the speaker.
+                    return _result(doc, (inner[0].i, inner[-1].i + 1), cue, "apposition-cue-before")
+                is_apposition = bool(inner) and not any(t.pos_ in {"VERB", "AUX"} for t in inner)
+                named = _np_before(toks, opening, 0) if opening is not None and is_apposition else None
+                if named and any(t.pos_ == "PROPN" for t in toks[named[0] : named[1]]):
+                    return _result(doc, (toks[named[0]].i, toks[named[1] - 1].i + 1), cue, "apposition-cue-before")
             head = next((t for t in toks[i : i + n] if t.pos_ in {"VERB", "NOUN"}), toks[i])
             subject = _subject_of(head)
             if subject is not None and subject.lower_ in _NON_PERSON_SUBJECTS:

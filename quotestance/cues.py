@@ -119,7 +119,9 @@ class CueLexicon:
             alternatives.append(r"(?:" + pronouns + r")\s+(?:" + verbs + r")")
         if not alternatives:
             return re.compile(r"(?!)")
-        return re.compile(r",\s*(?:" + "|".join(alternatives) + r")(?:[,.])(?=\s)", re.IGNORECASE)
+        # An apposed name may close the incise: ", a insisté le chef de la diplomatie, Josep Borrell,"
+        name = r"(?-i:\s*[A-ZÉÈ][\w'’.-]+(?:\s+[A-ZÉÈ][\w'’.-]+){0,3}\s*[,.](?=\s))?"
+        return re.compile(r",\s*(?:" + "|".join(alternatives) + r")(?:[,.])(?=\s)" + name, re.IGNORECASE)
 
 
 def _validate(form: str, kind: str, where: str) -> tuple[str, str]:

@@ -165,6 +165,8 @@ def extract_quotes(doc: "Doc", lang: str, lexicon: CueLexicon, registry: Speaker
         speaker, speaker_rule = resolve_speaker(memory, found, span.start)
         if speaker is not None and speaker_rule in _PERSON_SPEAKER_RULES:
             speaker = registry.canonical(speaker, lang)
+        elif speaker is not None and speaker_rule == "organisation":
+            speaker = registry.aliases.lookup(speaker) or speaker
         return found, speaker, found.rule, speaker_rule
 
     def from_previous_sentence(i: int) -> Found | None:

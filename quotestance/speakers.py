@@ -316,9 +316,10 @@ def _propn_runs(doc: "Doc") -> list["Span"]:
     i = 0
     names = _first_names()
     while i < len(doc):
-        if doc[i].pos_ == "PROPN" and _fold(doc[i].text) in names and not doc[i].ent_type_ in _NON_PERSON_LABELS:
+        # The tagger often takes a given name for a common noun ("Vladimir" NOUN in French).
+        if doc[i].text[:1].isupper() and _fold(doc[i].text) in names and doc[i].ent_type_ not in {"DATE", "TIME"}:
             j = i + 1
-            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            while j < len(doc) and doc[j].pos_ in {"PROPN", "NOUN", "ADJ", "X"} and doc[j].text[:1].isupper() and doc[j].is_alpha:
                 j += 1
             if j - i >= 2:
                 out.append(doc[i:j])
@@ -326,6 +327,21 @@ def _propn_runs(doc: "Doc") -> list["Span"]:
         else:
             i += 1
     return out
+
+
+def _is_organisation(span: "Span") -> bool:
+    """A named body rather than a person: an article before it, or lower-case words inside.
+
+    The entity label alone is not trusted: small models tag many surnames ORG.
+    """
+    if any(t.ent_type_ in {"PERSON", "PER"} for t in span):
+        return False
+    first = span[0].lower_
+    return (
+        first in _DEFINITE
+        or first.startswith(("l'", "l’"))
+        or any(t.is_alpha and t.is_lower and t.pos_ != "DET" and t.i > span.start for t in span)
+    )
 
 
 def _clean_descriptor(text: str, role: Role | None) -> str:
@@ -356,6 +372,9 @@ def resolve_speaker(memory: EntityMemory, attribution: Attribution, quote_start:
         person.spoke = True
         return person.name, "pronoun"
     span = doc.char_span(start, attribution.mention_end or start, alignment_mode="expand")
+    if attribution.mention_kind == "name" and span is not None and _is_organisation(span):
+        # "la Commission électorale centrale", "the Kremlin": the body as named, made canonical by the alias table.
+        return _clean_descriptor(mention, None), "organisation"
     if attribution.mention_kind == "name" and span is not None:
         propn = [t for t in span if t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha and t.i > span.start)]
         name_span = doc[propn[0].i : propn[-1].i + 1] if propn else span
