@@ -44,6 +44,7 @@ def _clitic_after(tokens: Sequence["Token"], i: int) -> int | None:
 _QUOTE_CHARS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u201e"}
 #: Cue forms that are far more often nouns ("news reports", "the states"): only as tagged verbs.
 _NOUN_LIKE_CUES = {"reports", "report", "states", "state", "claims", "claim", "notes", "note", "demands", "estimates", "prévenu"}
+_NEVER_CUES = {"DET", "ADP", "PUNCT", "SPACE", "CCONJ", "SCONJ", "NUM", "SYM"}
 _AUXILIARIES = {"a", "ont", "avait", "avaient", "aura", "auront", "est", "sont", "était"}
 _MAX_POST_TOKENS = 10  # a cue further than this after the quote belongs to something else
 
@@ -78,7 +79,9 @@ def _is_cue(tokens: Sequence["Token"], i: int, lexicon: CueLexicon) -> int:
             phrase = " ".join(t.lower_ for t in tokens[i : i + n])
             if phrase in verbs:
                 return n
-    if tok.lower_ in verbs and (tok.pos_ == "VERB" or (tok.lower_ not in _NOUN_LIKE_CUES and tok.pos_ in {"AUX", "NOUN", "ADJ", "PROPN", "X"})):
+    # The lexicon is trusted over the tagger, which mistakes rarer verb forms
+    # ("scandaient" as an adverb), except for forms that are mostly nouns.
+    if tok.lower_ in verbs and (tok.pos_ == "VERB" or (tok.lower_ not in _NOUN_LIKE_CUES and tok.pos_ not in _NEVER_CUES)):
         return 1
     # French inversion marks a reporting incise whatever the verb
     # ("analyse-t-elle"); with an auxiliary the cue runs to the participle
@@ -195,7 +198,11 @@ def _np_after(tokens: Sequence["Token"], start: int) -> tuple[int, int] | None:
             return i, j
         if tok.pos_ in {"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"}:
             j = i
-            while j < n and tokens[j].pos_ in {"DET", "ADJ", "NOUN", "PROPN", "NUM"} and _wordlike(tokens[j]):
+            while j < n and (
+                (tokens[j].pos_ in {"DET", "ADJ", "NOUN", "PROPN", "NUM"} and _wordlike(tokens[j]))
+                or tokens[j].tag_ == "POS"  # "Belarus's finance ministry"
+                or (tokens[j].text == "-" and not tokens[j - 1].whitespace_ and j + 1 < n)  # "vice-president"
+            ):
                 if j > i and tokens[j].pos_ == "DET":
                     break  # "Vilnius l'opposante": a determiner starts another phrase
                 j += 1
@@ -420,7 +427,8 @@ def _before(doc: "Doc", window_before: "Span | None", lexicon: CueLexicon) -> At
             clitic = _clitic_near(toks, i, n)
             if clitic:
                 return _result(doc, (toks[clitic[0]].i, toks[clitic[1] - 1].i + 1), cue, "inverted-cue-before")
-            if i > 0 and toks[i - 1].text == ",":
+            participle = toks[i].tag_ in {"VBG", "VBN"} or "VerbForm=Part" in str(toks[i].morph) or "VerbForm=Ger" in str(toks[i].morph)
+            if i > 0 and toks[i - 1].text == "," and not participle:
                 # "Olga Semionova, une infirmière de 29 ans, raconte": the name before the apposition.
                 opening = next((k for k in range(i - 2, max(-1, i - 14), -1) if toks[k].text == ","), None)
                 inner = toks[opening + 1 : i - 1] if opening is not None else []
