@@ -60,6 +60,11 @@ class Role:
     gender: str  # m, f or x
     kind: str  # person or group
     canonical: str | None = None
+    family: str = ""  # roles that name the same function ("opponent", "opposition leader", "l'opposante")
+
+    @property
+    def key(self) -> str:
+        return self.family or self.form
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,9 @@ def load_roles(lang: str) -> RoleLexicon:
             continue
         parts = line.split("\t")
         if len(parts) >= 4 and parts[1] == lang:
-            roles[parts[0].lower()] = Role(parts[0].lower(), parts[2], parts[3], parts[4] if len(parts) > 4 else None)
+            canonical = parts[4] if len(parts) > 4 and parts[4] not in {"", "-"} else None
+            family = parts[5] if len(parts) > 5 else ""
+            roles[parts[0].lower()] = Role(parts[0].lower(), parts[2], parts[3], canonical, family)
     return RoleLexicon(roles)
 
 
@@ -160,6 +167,8 @@ class EntityMemory:
         self.lang = lang
         self.role_lexicon = roles or load_roles(lang)
         self.people: list[Person] = []
+        #: Anonymous sources by role ("diplomat" → "senior EU diplomat"), for later definite mentions.
+        self.anonymous: dict[str, str] = {}
         self._positions: list[int] = []  # sorted mention offsets
         self._owners: list[Person] = []
         for ent in doc.ents:
@@ -241,7 +250,9 @@ class EntityMemory:
             roles.append(self.role_lexicon.find(words) if words else None)
         # Apposition before: "the candidate who claims victory, Maria Kovalenko"
         if span.start > 0 and doc[span.start - 1].text == ",":
-            for j in range(max(0, span.start - 15), span.start - 1):
+            # Only a description that opens the name's own sentence counts.
+            sent_start = span.sent.start if doc.has_annotation("SENT_START") else max(0, span.start - 15)
+            for j in range(max(sent_start, span.start - 15), min(span.start - 1, sent_start + 3)):
                 if doc[j].lower_ in _DEFINITE or doc[j].is_sent_start:
                     k = j + 1 if doc[j].lower_ in _DEFINITE else j
                     role = self.role_lexicon.find([doc[k].text])
@@ -250,7 +261,7 @@ class EntityMemory:
                         break
         for role in roles:
             if role is not None and role.kind == "person":
-                person.roles.add(role.form)
+                person.roles.add(role.key)
                 if role.gender in {"m", "f"}:
                     gender = gender or role.gender
         if gender:
@@ -265,12 +276,12 @@ class EntityMemory:
             person.mentions.append(position)
         return person
 
-    def recent(self, position: int, gender: str | None, role: str | None = None) -> Person | None:
+    def recent(self, position: int, gender: str | None, role: str | None = None, strict: bool = False) -> Person | None:
         """The person mentioned last before ``position`` who fits.
 
         With a ``role`` ("analyst"), a person the article described that way
-        wins; failing that, the last person quoted; failing that, the last
-        person named.
+        wins; failing that (unless ``strict``), the last person quoted;
+        failing that, the last person named.
         """
         i = bisect.bisect_left(self._positions, position)
         ordered: list[Person] = []
@@ -284,6 +295,8 @@ class EntityMemory:
             for person in ordered:
                 if role in person.roles:
                     return person
+            if strict:
+                return None
             # The person just introduced in this paragraph, else the last one quoted.
             paragraph_start = self.doc.text.rfind("\n", 0, position) + 1
             last_mention = max(m for m in ordered[0].mentions if m < position) if ordered[0].mentions else -1
@@ -366,6 +379,8 @@ def resolve_speaker(memory: EntityMemory, attribution: Attribution, quote_start:
         pronoun = re.sub(r"^-(?:t-)?", "", mention.lower())
         if pronoun in _PLURAL_PRONOUNS:
             return None, "plural-pronoun"
+        if pronoun not in _PRONOUN_GENDER and pronoun not in {"i", "je", "j'", "j’"}:
+            return None, "indefinite-pronoun"  # "some of them", "certains": nobody in particular
         person = memory.recent(min(start, quote_start), _PRONOUN_GENDER.get(pronoun))
         if person is None:
             return None, "pronoun-unresolved"
@@ -393,8 +408,15 @@ def resolve_speaker(memory: EntityMemory, attribution: Attribution, quote_start:
     role = memory.role_lexicon.find(core)
     if role is not None and role.kind == "person" and definite:
         gender = role.gender if role.gender in {"m", "f"} else None
-        person = memory.recent(min(start, quote_start), gender, role=role.form)
+        anonymous = memory.anonymous.get(role.key)
+        person = memory.recent(min(start, quote_start), gender, role=role.key, strict=anonymous is not None)
+        if person is None and anonymous is not None:
+            return anonymous, "descriptor-anonymous"
         if person is not None:
             person.spoke = True
             return person.name, "descriptor"
-    return _clean_descriptor(mention, role), "descriptor-as-is"
+    cleaned = _clean_descriptor(mention, role)
+    if role is not None and role.kind == "person" and not definite:
+        # "a senior EU diplomat said" … "the diplomat added": one anonymous source.
+        memory.anonymous.setdefault(role.key, cleaned)
+    return cleaned, "descriptor-as-is"
