@@ -153,7 +153,7 @@ def _np_from(doc: "Doc", head: "Token") -> tuple[int, int]:
     return left, right
 
 
-_CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "obl", "obl:mod", "obl:arg", "nmod", "case", "advmod", "prep", "pobj", "pcomp"}
+_CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "appos", "obl", "obl:mod", "obl:arg", "nmod", "case", "advmod", "prep", "pobj", "pcomp"}
 
 
 def _subject_of(cue: "Token") -> "Token | None":
