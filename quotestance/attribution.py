@@ -178,8 +178,15 @@ def _np_after(tokens: Sequence["Token"], start: int) -> tuple[int, int] | None:
     """The first noun phrase in ``tokens[start:]`` (inverted subject), skipping dates."""
     i = start
     n = len(tokens)
-    while i < n and i < start + 8:
+    while i < n and i < start + 10:
         tok = tokens[i]
+        if i > start and tokens[i - 1].pos_ == "ADP" and tokens[i - 1].lower_ not in {"par", "by"} and tok.pos_ in {"DET", "PROPN", "NOUN"}:
+            # "a réagi depuis Vilnius l'opposante": the object of a preposition is no speaker.
+            j = i + 1
+            while j < n and tokens[j].pos_ in {"PROPN", "NOUN", "ADJ"} and tokens[j].text != ",":
+                j += 1
+            i = j
+            continue
         if tok.text in {".", "!", "?", ";", ":"} or tok.text in {'"', "“", "”", "«", "»"}:
             return None
         if _is_clitic(tok):
@@ -398,6 +405,37 @@ def _for_phrase(doc: "Doc", toks: Sequence["Token"]) -> Attribution:
     return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), (toks[start].i, toks[start].i + 1), "for-phrase")
 
 
+def _apposed_name(toks: Sequence["Token"], i: int) -> tuple[int, int] | None:
+    """The named subject of a finite cue at ``toks[i]`` separated from it by an apposition.
+
+    "Olga Semionova, une infirmière de 29 ans, raconte" names the person
+    before the apposition; "Son avocat, Igor Stepanenko, a déclaré" names
+    the person inside it. Participles ("…, chanting") are left to the parser.
+    """
+    morph = str(toks[i].morph)
+    if toks[i].tag_ in {"VBG", "VBN"} or "VerbForm=Ger" in morph or (
+        "VerbForm=Part" in morph and not (i > 0 and toks[i - 1].pos_ == "AUX")
+    ):
+        return None
+    end = i - 1
+    while end > 0 and toks[end].pos_ in {"AUX", "ADV", "PART"}:
+        end -= 1
+    if end < 0 or toks[end].text != ",":
+        return None
+    opening = next((k for k in range(end - 1, max(-1, end - 13), -1) if toks[k].text == ","), None)
+    if opening is None:
+        return None
+    inner = toks[opening + 1 : end]
+    if not inner or any(t.pos_ in {"VERB", "AUX"} for t in inner):
+        return None  # a clause, not an apposition
+    if all(t.pos_ == "PROPN" or (t.is_alpha and t.text[:1].isupper()) for t in inner):
+        return opening + 1, end
+    named = _np_before(toks, opening, 0)
+    if named and any(t.pos_ == "PROPN" for t in toks[named[0] : named[1]]):
+        return named
+    return None
+
+
 def _before(doc: "Doc", window_before: "Span | None", lexicon: CueLexicon) -> Attribution:
     # Before the quote: Putin said he was "convinced" / X wrote on Telegram: "…" / selon X, "…"
     if window_before is not None and len(window_before):
@@ -427,18 +465,15 @@ def _before(doc: "Doc", window_before: "Span | None", lexicon: CueLexicon) -> At
             clitic = _clitic_near(toks, i, n)
             if clitic:
                 return _result(doc, (toks[clitic[0]].i, toks[clitic[1] - 1].i + 1), cue, "inverted-cue-before")
-            participle = toks[i].tag_ in {"VBG", "VBN"} or "VerbForm=Part" in str(toks[i].morph) or "VerbForm=Ger" in str(toks[i].morph)
-            if i > 0 and toks[i - 1].text == "," and not participle:
-                # "Olga Semionova, une infirmière de 29 ans, raconte": the name before the apposition.
-                opening = next((k for k in range(i - 2, max(-1, i - 14), -1) if toks[k].text == ","), None)
-                inner = toks[opening + 1 : i - 1] if opening is not None else []
-                if inner and all(t.pos_ == "PROPN" or (t.is_alpha and t.text[:1].isupper()) for t in inner):
-                    # "Son avocat, Igor Stepanenko, a déclaré": the apposed name is the speaker.
-                    return _result(doc, (inner[0].i, inner[-1].i + 1), cue, "apposition-cue-before")
-                is_apposition = bool(inner) and not any(t.pos_ in {"VERB", "AUX"} for t in inner)
-                named = _np_before(toks, opening, 0) if opening is not None and is_apposition else None
-                if named and any(t.pos_ == "PROPN" for t in toks[named[0] : named[1]]):
-                    return _result(doc, (toks[named[0]].i, toks[named[1] - 1].i + 1), cue, "apposition-cue-before")
+            named = _apposed_name(toks, i)
+            if named:
+                return _result(doc, (toks[named[0]].i, toks[named[1] - 1].i + 1), cue, "apposition-cue-before")
+            # A name right before the cue beats whatever the parser made the subject.
+            adjacent = _np_before(toks, i, 0)
+            if adjacent and any(t.pos_ == "PROPN" for t in toks[adjacent[0] : adjacent[1]]) and not any(
+                t.text == "," for t in toks[adjacent[0] : i]
+            ):
+                return _result(doc, (toks[adjacent[0]].i, toks[adjacent[1] - 1].i + 1), cue, "subject-cue-before")
             head = next((t for t in toks[i : i + n] if t.pos_ in {"VERB", "NOUN"}), toks[i])
             subject = _subject_of(head)
             if subject is not None and subject.lower_ in _NON_PERSON_SUBJECTS:

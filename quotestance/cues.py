@@ -113,7 +113,8 @@ class CueLexicon:
             alternatives.append(r"(?:" + inverted + r")" + stop)
         if verbs and self.lang == "fr":
             alternatives.append(
-                r"(?:a\s+|ont\s+)?(?:" + verbs + r")\s+(?:" + _DETERMINERS["fr"] + r")" + stop
+                # "…, a raconté à l'AFP Andreï Kovalenko, …": the addressee may come before the subject.
+                r"(?:a\s+|ont\s+)?(?:" + verbs + r")(?:\s+(?:à|au|aux)\s+\S+)?\s+(?:" + _DETERMINERS["fr"] + r")" + stop
             )
         if verbs and pronouns and self.lang != "fr":
             alternatives.append(r"(?:" + pronouns + r")\s+(?:" + verbs + r")")
