@@ -181,9 +181,14 @@ def _np_after(tokens: Sequence["Token"], start: int) -> tuple[int, int] | None:
     while i < n and i < start + 10:
         tok = tokens[i]
         if i > start and tokens[i - 1].pos_ == "ADP" and tokens[i - 1].lower_ not in {"par", "by"} and tok.pos_ in {"DET", "PROPN", "NOUN"}:
-            # "a réagi depuis Vilnius l'opposante": the object of a preposition is no speaker.
-            j = i + 1
-            while j < n and tokens[j].pos_ in {"PROPN", "NOUN", "ADJ"} and tokens[j].text != ",":
+            # "a réagi depuis Vilnius l'opposante", "a raconté à l'AFP Andreï Kovalenko":
+            # the object of a preposition is no speaker; it ends where a new name or determiner starts.
+            j = i + 1 if tok.pos_ == "DET" else i
+            kind = "PROPN" if j < n and tokens[j].pos_ == "PROPN" else "NOUN"
+            j += 1
+            while j < n and tokens[j].text != "," and (
+                tokens[j].pos_ == kind or (kind == "NOUN" and tokens[j].pos_ == "ADJ")
+            ):
                 j += 1
             i = j
             continue

@@ -51,6 +51,17 @@ PATTERNS = [
      "warmly", "Jan Novak", "Novak", "thanked", "subject-cue-before"),
     ("dash-credit", "en", '"We deserve better than this." \u2015 Lucia Ferreira', "We deserve",
      "Lucia Ferreira", "Lucia Ferreira", None, "dash-credit"),
+    ("apposition-before-cue", "fr", "Olga Semionova, une infirmi\u00e8re de 29 ans, raconte : \u00ab Ils frappaient tout le monde. \u00bb",
+     "Ils frappaient", "Olga Semionova", "Olga Semionova", "raconte", "apposition-cue-before"),
+    ("apposed-name", "fr", "Son avocat, Igor Stepanenko, a d\u00e9clar\u00e9 : \u00ab Nous ferons appel. \u00bb",
+     "Nous ferons", "Igor Stepanenko", "Igor Stepanenko", "d\u00e9clar\u00e9", "apposition-cue-before"),
+    ("name-beats-fronted-phrase", "fr", "Devant des journalistes, Vladimir Make\u00ef a d\u00e9clar\u00e9 : \u00ab Nous r\u00e9pondrons. \u00bb",
+     "Nous r\u00e9pondrons", "Vladimir Makei", "Vladimir Make\u00ef", "d\u00e9clar\u00e9", "subject-cue-before"),
+    ("preposition-object-skipped", "fr",
+     "Svetlana Tikhanovska\u00efa vit en exil.\n\n\u00ab C'est une vengeance \u00bb, a r\u00e9agi depuis Vilnius l'opposante.",
+     "C'est", "Svetlana Tikhanovskaya", "l'opposante", "r\u00e9agi", "inverted-cue-after"),
+    ("organisation-alias", "fr", "\u00ab Le scrutin est valide \u00bb, a affirm\u00e9 la Commission \u00e9lectorale centrale.",
+     "Le scrutin", "Central Election Commission", "la Commission \u00e9lectorale centrale", "affirm\u00e9", "inverted-cue-after"),
     ("participle-cue", "en", 'Thousands of demonstrators marched through Minsk, shouting "go away" at the police.', "go away",
      "demonstrators", "Thousands of demonstrators", "shouting", "subject-cue-before"),
 ]
@@ -95,3 +106,23 @@ def test_multi_paragraph_quote_shares_one_speaker() -> None:
 def test_quote_with_no_speaker_anywhere_stays_unattributed() -> None:
     quotes = analyze('The banner read "freedom for all political prisoners now" in red letters.', "en")
     assert all(q.speaker is None for q in quotes)
+
+
+def test_anonymous_source_keeps_its_description() -> None:
+    text = (
+        "Maria Kovalenko spoke first. In Brussels, a senior EU diplomat said the bloc was \u201cdeeply concerned\u201d.\n\n"
+        "\u201cThere will be consequences,\u201d the diplomat said on condition of anonymity."
+    )
+    quotes = analyze(text, "en")
+    assert [q.speaker for q in quotes] == ["senior EU diplomat", "senior EU diplomat"]
+    assert "speaker:descriptor-anonymous" in quotes[1].trace
+
+
+def test_french_incise_with_addressee_and_apposed_name() -> None:
+    text = (
+        "\u00ab On nous a toujours menti, a racont\u00e9 \u00e0 l'AFP Andre\u00ef Kovalenko, soudeur. "
+        "Le socle s'est fissur\u00e9. \u00bb"
+    )
+    quotes = analyze(text, "fr")
+    assert quotes[0].text == "On nous a toujours menti"
+    assert {q.speaker for q in quotes} == {"Andre\u00ef Kovalenko"}
