@@ -37,6 +37,7 @@ _ALL_TITLES = {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt"
 _FEMALE_TITLES = {"mrs", "ms", "miss", "mme", "madame", "mlle", "mademoiselle", "dame"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "il": "m", "elle": "f", "lui": "m"}
 _PLURAL_PRONOUNS = {"they", "we", "ils", "elles", "on", "nous", "it"}
+_PREPOSITIONS = {"for", "of", "at", "in", "from", "de", "du", "des", "d'", "d’", "à", "au", "aux", "auprès"}
 _DEFINITE = {"the", "le", "la", "l'", "l’", "les", "this", "that", "ce", "cet", "cette", "his", "her", "its", "their", "son", "sa", "ses", "leur"}
 _INDEFINITE = {"a", "an", "un", "une", "des", "one", "another", "some", "several", "two", "three", "many"}
 _QUANTIFIERS = re.compile(
@@ -72,24 +73,29 @@ class RoleLexicon:
     """Role nouns ("opponent", "l'opposante", "police") of one language."""
 
     roles: dict[str, Role]
+    head_initial: bool = False  # French puts the head noun first ("porte-parole du Kremlin")
 
     def find(self, words: list[str], head_first: bool = True) -> Role | None:
-        """The role named by the longest tail of ``words`` ("deputy foreign minister" → "foreign minister").
+        """The role a noun phrase names, found at its head.
 
-        With ``head_first``, a leading role also counts ("chef de l'État",
-        "porte-parole du ministère"), as French puts the head first.
+        English heads come last, before any prepositional phrase ("deputy
+        foreign minister" → foreign minister; "spokeswoman for the ministry"
+        → spokeswoman); French heads come first ("porte-parole du Kremlin" →
+        porte-parole, "chef de l'État" as a whole). ``head_first=False``
+        looks only at tails, for the words just before a name.
         """
         lowered = [w.lower() for w in words]
-        for i in range(len(lowered)):
-            role = self.roles.get(" ".join(lowered[i:]))
-            if role:
-                return role
-        if not head_first:
-            return None
-        for i in range(len(lowered), 0, -1):
-            role = self.roles.get(" ".join(lowered[:i]))
-            if role:
-                return role
+        if self.head_initial and head_first:
+            for i in range(len(lowered), 0, -1):
+                role = self.roles.get(" ".join(lowered[:i]))
+                if role:
+                    return role
+        cut = next((k for k, w in enumerate(lowered) if k and w in _PREPOSITIONS), len(lowered))
+        for span in (lowered[:cut], lowered):
+            for i in range(len(span)):
+                role = self.roles.get(" ".join(span[i:]))
+                if role:
+                    return role
         return None
 
 
@@ -106,7 +112,7 @@ def load_roles(lang: str) -> RoleLexicon:
             canonical = parts[4] if len(parts) > 4 and parts[4] not in {"", "-"} else None
             family = parts[5] if len(parts) > 5 else ""
             roles[parts[0].lower()] = Role(parts[0].lower(), parts[2], parts[3], canonical, family)
-    return RoleLexicon(roles)
+    return RoleLexicon(roles, head_initial=lang == "fr")
 
 
 @lru_cache(maxsize=None)

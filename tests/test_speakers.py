@@ -75,3 +75,14 @@ def test_groups_get_one_name_across_languages() -> None:
     fr = "Des milliers de manifestants ont d\u00e9fil\u00e9, scandant \u00ab va-t'en \u00bb devant la police."
     assert speakers(en) == ["demonstrators"]
     assert speakers(fr, "fr") == ["demonstrators"]
+
+
+def test_role_is_read_at_the_head_of_the_phrase() -> None:
+    from quotestance.speakers import load_roles
+
+    en, fr = load_roles("en"), load_roles("fr")
+    assert en.find(["spokeswoman", "for", "the", "interior", "ministry"]).key == "spokesperson"  # type: ignore[union-attr]
+    assert en.find(["deputy", "foreign", "minister"]).key == "minister"  # type: ignore[union-attr]
+    assert fr.find(["porte-parole", "du", "Kremlin"]).key == "spokesperson"  # type: ignore[union-attr]
+    assert fr.find(["chef", "de", "l'état"]).key == "president"  # type: ignore[union-attr]
+    assert en.find(["opposition", "leader"]).key == en.find(["opponent"]).key  # type: ignore[union-attr]
