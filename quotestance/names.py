@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-__all__ = ["name_key", "surname_key", "AliasTable", "load_aliases", "SpeakerRegistry"]
+__all__ = ["name_key", "surname_key", "given_initial", "name_tokens", "AliasTable", "load_aliases", "SpeakerRegistry"]
 
 # Order matters: French digraphs first, then letters shared by many romanisations.
 _TRANSLIT = [
@@ -79,7 +79,8 @@ def surname_key(name: str) -> str:
     return _token_key(words[-1]) if words else ""
 
 
-def _initial(name: str) -> str:
+def given_initial(name: str) -> str:
+    """The first letter of the given name's key ("" for a surname alone): tells relatives apart."""
     words = name_tokens(name)
     return _token_key(words[0])[:1] if len(words) > 1 else ""
 
@@ -108,7 +109,7 @@ class AliasTable:
         # and the given name does not contradict the canonical one.
         surname = surname_key(name)
         canonical = self.by_key.get(surname)
-        if canonical and (not _initial(name) or _initial(name) == _initial(canonical)):
+        if canonical and (not given_initial(name) or given_initial(name) == given_initial(canonical)):
             return canonical
         return None
 
@@ -141,7 +142,7 @@ class SpeakerRegistry:
         self._lock = threading.Lock()
 
     def _identity(self, name: str) -> tuple[str, str]:
-        return surname_key(name), _initial(name)
+        return surname_key(name), given_initial(name)
 
     def canonical(self, name: str, lang: str | None = None) -> str:
         aliased = self.aliases.lookup(name)

@@ -20,7 +20,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from .attribution import Attribution
-from .names import _token_key, name_tokens, surname_key
+from .names import given_initial, name_tokens, surname_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 __all__ = ["Person", "EntityMemory", "RoleLexicon", "load_roles", "resolve_speaker"]
 
 _PERSON_LABELS = {"PERSON", "PER"}
-_NON_PERSON_LABELS = {"ORG", "GPE", "LOC", "NORP", "DATE", "TIME", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "MISC"}
 _MALE_TITLES = {"mr", "m", "monsieur", "sir"}
 _ALL_TITLES = {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "president", "prime", "minister",
                "foreign", "deputy", "secretary", "chancellor", "m", "mme", "mlle", "président", "présidente", "ministre",
@@ -201,13 +200,12 @@ class EntityMemory:
             return None
         person = self._match(text)
         if person is None:
-            words = name_tokens(text)
-            person = Person(text, surname_key(text), _token_key(words[0])[:1] if len(words) > 1 else "")
+            person = Person(text, surname_key(text), given_initial(text))
             self.people.append(person)
         elif len(name_tokens(text)) > len(name_tokens(person.name)):
             person.name = text
             if not person.initial:
-                person.initial = _token_key(name_tokens(text)[0])[:1]
+                person.initial = given_initial(text)
         if span.start_char not in person.mentions:
             person.mentions.append(span.start_char)
             i = bisect.bisect_left(self._positions, span.start_char)
@@ -222,8 +220,7 @@ class EntityMemory:
 
     def _match(self, text: str) -> Person | None:
         key = surname_key(text)
-        words = name_tokens(text)
-        initial = _token_key(words[0])[:1] if len(words) > 1 else ""
+        initial = given_initial(text)
         candidates = [p for p in self.people if p.surname == key and (not initial or not p.initial or p.initial == initial)]
         if not candidates:
             # "Tikhanovskaya" after "Svetlana Tikhanovskaya": the last word joins the full name.
