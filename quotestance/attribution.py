@@ -287,7 +287,11 @@ def _mention_kind(mention: "Span", clitic: bool) -> str:
 
 
 def _result(doc: "Doc", np: tuple[int, int], cue: tuple[int, int] | None, rule: str) -> Attribution:
-    mention = doc[np[0] : np[1]]
+    start, end = np
+    # A mention never ends in a function word or a date ("the doctor Friday afternoon that").
+    while end - start > 1 and (doc[end - 1].pos_ in {"ADP", "SCONJ", "DET", "CCONJ"} or doc[end - 1].ent_type_ in {"DATE", "TIME"}):
+        end -= 1
+    mention = doc[start:end]
     clitic = next((t for t in mention if _is_clitic(t)), None)
     if clitic is not None:
         mention = doc[clitic.i : clitic.i + 1]
