@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotestance import InputError, UnsupportedLanguageError, analyze, analyze_document
 
@@ -109,3 +111,23 @@ def test_diagnostics_report_the_marks_that_were_repaired() -> None:
     result = analyze_document(text, lang="en")
     assert [q.text for q in result.quotes] == ["We will never accept this,", "No deal is valid,"]
     assert {d.code for d in result.diagnostics} == {"lost-opening", "mismatched-pair"}
+
+
+PIECES = ['"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u2018", "\u2019", " ", "\n", "\n\n", ", ", ". ", ": ", " said ",
+          " a d\u00e9clar\u00e9 ", "-t-il ", " selon ", "According to ", "the ", "Putin", " he ", " elle ", "\u2014", "(", ")",
+          " told ", "Maria Kovalenko", " l'opposante ", "We will win", ">> Read also:", ", a-t-elle ajout\u00e9.", "Pour ",
+          "\u00a0", "!"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.sampled_from(["en", "fr"]))
+def test_any_mix_of_marks_and_cues_analyses_cleanly(pieces: list[str], lang: str) -> None:
+    text = "".join(pieces)
+    result = analyze_document(text, lang, stance_model=False, kinds=("direct", "partial", "indirect"))
+    assert result.plugin_errors == []
+    for q in result.quotes + result.nonspeech:
+        assert text[q.start : q.end] == q.text
+        if q.speaker_start is not None:
+            assert text[q.speaker_start : q.speaker_end] == q.speaker_mention
+        if q.cue_start is not None:
+            assert text[q.cue_start : q.cue_end] == q.cue

@@ -86,7 +86,7 @@ def _fronted_source(doc: "Doc", sent: "Span", preps: frozenset[str], lang: str) 
         if phrase not in preps:
             continue
         comma = next((i for i in range(n, min(len(tokens), n + 12)) if tokens[i].text == ","), None)
-        if comma is None or comma == n:
+        if comma is None or comma == n or comma + 1 >= len(tokens):
             return None
         content = _content(doc, tokens[comma + 1].i, sent.end)
         if content is None:

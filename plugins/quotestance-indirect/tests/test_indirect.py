@@ -50,3 +50,8 @@ def test_indirect_quotes_only_when_asked_for() -> None:
     text = "Foreign Minister Jan Novak said on Monday that the talks would resume next week in Vilnius."
     assert quotestance.analyze(text, "en", stance_model=False) == []
     assert quotestance_indirect.__version__ == "0.1.0"
+
+
+def test_fronted_source_at_the_end_of_a_sentence_is_ignored() -> None:
+    result = quotestance.QuoteStance().analyze_document("According to the Kremlin,", "en", kinds=ALL, stance_model=False)
+    assert result.plugin_errors == [] and result.quotes == []
