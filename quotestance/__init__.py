@@ -70,9 +70,17 @@ def analyze(
                                  stance_model=stance_model, kinds=kinds)
 
 
-def analyze_document(text: str, lang: str | None = None, **options: Any) -> Analysis:
+def analyze_document(
+    text: str,
+    lang: str | None = None,
+    *,
+    nlp: "PipelineLike | None" = None,
+    registry: SpeakerRegistry | None = None,
+    stance_model: "StanceModel | Literal[False] | None" = None,
+    kinds: Collection[str] = DEFAULT_KINDS,
+) -> Analysis:
     """One text's quotations, non-speech spans and diagnostics (see :meth:`QuoteStance.analyze_document`)."""
-    return default_app().analyze_document(text, lang, **options)
+    return default_app().analyze_document(text, lang, nlp=nlp, registry=registry, stance_model=stance_model, kinds=kinds)
 
 
 def analyze_many(texts: "Iterable[Document]", *, sinks: Iterable[Any] = (), **options: Any) -> Iterator[Analysis]:
