@@ -103,9 +103,13 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     specs = list(args.sink or [])
     if args.format is not None or not specs:
         specs.insert(0, f"{args.format or 'table'}:-")
+    sinks = []
     try:
-        sinks = [app.open_sink(spec) for spec in specs]
+        for spec in specs:
+            sinks.append(app.open_sink(spec))
     except SinkError as exc:
+        for sink in sinks:  # the ones already opened
+            app.close_sink(sink)
         raise UsageError(str(exc)) from exc
     kinds = tuple(k.strip() for k in args.kinds.split(",")) if args.kinds else DEFAULT_KINDS
     counter = _Counter()

@@ -115,3 +115,10 @@ def test_evaluate_prints_the_scorer_figures(tmp_path: Path, capsys: pytest.Captu
     assert main(["evaluate", str(tmp_path / "gold.jsonl"), str(tmp_path / "texts"), "--json"]) == 0
     scores = json.loads(capsys.readouterr().out)
     assert scores["extract_R"] == 1.0 and scores["attribution_acc"] == 1.0 and scores["required"] == 1
+
+
+def test_unknown_sink_is_a_usage_error(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "first.jsonl"
+    assert main(["analyze", str(corpus), "--sink", f"jsonl:{out}", "--sink", "nosuch:x"]) == 2
+    assert "unknown sink 'nosuch'" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == ""  # opened, closed, nothing analysed
