@@ -4,8 +4,8 @@ usage: python benchmarks/bench_throughput.py [TEXT_DIR ...]
 
 Without arguments it reads examples/ and, when present, the shared
 development texts. Prints characters per second for ``scan`` (pure Python)
-and documents and characters per second for ``analyze`` (spaCy included),
-each the best of three runs after one warm-up.
+and documents and characters per second for ``analyze`` (spaCy included)
+and for ``analyze_many`` with two joblib workers; each timed after one warm-up.
 """
 
 from __future__ import annotations
@@ -47,9 +47,12 @@ def main(argv: list[str]) -> None:
     langs = [quotestance.detect_language(t) or "en" for t in texts]
     t_scan = _best(lambda: [quotestance.scan(t, incise[lang]) for t, lang in zip(texts, langs)])
     t_analyze = _best(lambda: [quotestance.analyze(t, lang) for t, lang in zip(texts, langs)], repeat=1)
+    docs = list(enumerate(texts))
+    t_many = _best(lambda: list(quotestance.analyze_many(docs, n_jobs=2, batch_size=8)), repeat=1)
     print(f"corpus: {len(texts)} documents, {chars:,} characters from {', '.join(str(d) for d in dirs)}")
     print(f"scan:    {chars / t_scan:,.0f} chars/s")
     print(f"analyze: {len(texts) / t_analyze:,.1f} docs/s, {chars / t_analyze:,.0f} chars/s")
+    print(f"analyze_many(n_jobs=2): {len(texts) / t_many:,.1f} docs/s, {chars / t_many:,.0f} chars/s")
 
 
 if __name__ == "__main__":
