@@ -11,6 +11,7 @@ confuse it, so inverted subjects after a quote are read left to right).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
@@ -218,6 +219,8 @@ def _np_after(tokens: Sequence["Token"], start: int) -> tuple[int, int] | None:
                 if j > i and tokens[j].pos_ == "DET":
                     break  # "Vilnius l'opposante": a determiner starts another phrase
                 j += 1
+                if j + 1 < n and tokens[j - 1].lower_ in _QUANTITY_NOUNS and tokens[j].lower_ in {"of", "de", "d'", "d’"}:
+                    j += 1  # "hundreds of workers", "des centaines d'ouvriers": the crowd, not the number
             # "the deputy head of the agency, Mark Olsen," → prefer the name
             k = j
             if k < n and tokens[k].pos_ == "ADP":
@@ -329,6 +332,9 @@ def attribute(
         prefer_before: look before the quote first (fragments inside a
             sentence hang on the cue that introduces them).
     """
+    agent = _agent_after(doc, window_before, window_after, lexicon)
+    if agent.found:
+        return agent
     if prefer_before:
         found = _before(doc, window_before, lexicon)
         return found if found.found else _after(doc, window_after, lexicon)
@@ -341,6 +347,24 @@ _ADDRESSEE_VERBS = {"told", "tells", "tell", "telling", "informed", "informs", "
 _DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 #: How far after a quotation a cue may stand when an apposition separates it from the speaker.
 _MAX_APPOSITION_TOKENS = 30
+
+
+def _agent_after(doc: "Doc", window_before: "Span | None", window_after: "Span | None", lexicon: CueLexicon) -> Attribution:
+    """ "greeted with chants of "Go away!" by workers", "hué aux cris de « Va-t'en ! » par des ouvriers".
+
+    Only when a cue introduces the quotation: in "concerned" by the arrests
+    the agent belongs to the adjective, not to any speech.
+    """
+    if window_after is None or len(window_after) < 2 or window_after[0].lower_ not in {"by", "par"}:
+        return Attribution()
+    tail = re.sub(r"(?:\s+(?:of|de|d['’]))?[\s\W]*$", "", window_before.text if window_before is not None else "")
+    if not any(m.end() == len(tail) for m in lexicon.cue_pattern.finditer(tail, max(0, len(tail) - 40))):
+        return Attribution()
+    toks = list(window_after)
+    np = _np_after(toks, 1)
+    if np and np[0] == 1:
+        return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), None, "agent-after")
+    return Attribution()
 
 
 def _after(doc: "Doc", window_after: "Span | None", lexicon: CueLexicon) -> Attribution:

@@ -168,7 +168,7 @@ def classify(text: str, span: QuoteSpan, ctx: SpanContext, lexicon: CueLexicon) 
         and not re.search(r"[!?]|[.,;:]\s", content.rstrip(".,"))
     ):
         return "title", "capitalised name inside a sentence"
-    if not has_cue and len(words) <= SCARE_MAX_WORDS:
+    if not has_cue and len(words) <= SCARE_MAX_WORDS and not content.rstrip().endswith(("!", "?")):
         return "scare", "short fragment with no reporting cue"
     return "partial", "fragment inside a sentence"
 

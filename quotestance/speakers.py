@@ -41,7 +41,8 @@ _DEFINITE = {"the", "le", "la", "l'", "l’", "les", "this", "that", "ce", "cet"
 _INDEFINITE = {"a", "an", "un", "une", "des", "one", "another", "some", "several", "two", "three", "many"}
 _QUANTIFIERS = re.compile(
     r"^(?:(?:nearly|almost|about|around|some|over|more\s+than|at\s+least|près\s+de|environ|plus\s+de|quelque|"
-    r"des\s+dizaines\s+de|des\s+milliers\s+de|thousands\s+of|hundreds\s+of|tens\s+of\s+thousands\s+of)\s+)*"
+    r"(?:des\s+)?(?:dizaines|centaines|milliers)\s+d(?:e|['’](?=\w))|thousands\s+of|hundreds\s+of|dozens\s+of|"
+    r"tens\s+of\s+thousands\s+of)\s*)*"
     r"(?:[\d][\d.,\s\u00a0\u202f]*\s+)?",
     re.IGNORECASE,
 )

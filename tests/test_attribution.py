@@ -62,6 +62,8 @@ PATTERNS = [
      "C'est", "Svetlana Tikhanovskaya", "l'opposante", "r\u00e9agi", "inverted-cue-after"),
     ("organisation-alias", "fr", "\u00ab Le scrutin est valide \u00bb, a affirm\u00e9 la Commission \u00e9lectorale centrale.",
      "Le scrutin", "Central Election Commission", "la Commission \u00e9lectorale centrale", "affirm\u00e9", "inverted-cue-after"),
+    ("agent-after-chant", "en", 'He was greeted with chants of "Go away!" by hundreds of workers at the plant.', "Go away",
+     "workers", "hundreds of workers", None, "agent-after"),
     ("participle-cue", "en", 'Thousands of demonstrators marched through Minsk, shouting "go away" at the police.', "go away",
      "demonstrators", "Thousands of demonstrators", "shouting", "subject-cue-before"),
 ]
@@ -126,3 +128,9 @@ def test_french_incise_with_addressee_and_apposed_name() -> None:
     quotes = analyze(text, "fr")
     assert quotes[0].text == "On nous a toujours menti"
     assert {q.speaker for q in quotes} == {"Andre\u00ef Kovalenko"}
+
+
+def test_an_agent_after_a_quote_is_a_speaker_only_after_a_cue() -> None:
+    text = 'Stephen Biegun said on Tuesday that Washington was "deeply concerned" by the arrests.'
+    (quote,) = analyze(text, "en")
+    assert quote.speaker == "Stephen Biegun" and "attribution:agent-after" not in quote.trace
