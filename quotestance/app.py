@@ -182,14 +182,15 @@ class QuoteStance:
             found, failures = self._extract(doc, lang)
         finally:
             doc.user_data.pop(RUN_CONTEXT_KEY, None)
+        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         merged = merge_quotes(found)
         quotes = [q for q in merged if q.kind in SPEECH_KINDS and q.kind in kinds]
         nonspeech = [q for q in merged if q.kind not in SPEECH_KINDS]
         if quotes and stance_model is not False:
             model = stance_model if stance_model is not None else self.stance_model()
             if model is not None:
-                quotes = self._with_stance(quotes, model, doc.text)
-        return Analysis(doc.text, lang, quotes, nonspeech, sorted(context.diagnostics, key=lambda d: d.offset),
+                quotes = self._with_stance(quotes, model, text)
+        return Analysis(text, lang, quotes, nonspeech, sorted(context.diagnostics, key=lambda d: d.offset),
                         plugin_errors=failures)
 
     def analyze(
@@ -235,6 +236,7 @@ class QuoteStance:
     def _extract(self, doc: "Doc", lang: str) -> tuple[list[Quote], list[str]]:
         quotes: list[Quote] = []
         failures: list[str] = []
+        text = doc.text
         for impl in reversed(self.pm.hook.quotestance_extract.get_hookimpls()):
             arguments = {"doc": doc, "lang": lang}
             try:
@@ -248,7 +250,7 @@ class QuoteStance:
                 log.error("extractor plugin %s returned %s, not a list; ignored", impl.plugin_name, type(result).__name__)
                 continue
             for q in result or []:
-                if not isinstance(q, Quote) or doc.text[q.start : q.end] != q.text:
+                if not isinstance(q, Quote) or text[q.start : q.end] != q.text:
                     failures.append(f"{impl.plugin_name}: returned {q!r}, which is not a Quote of this text")
                     log.error("extractor plugin %s returned an invalid quote; ignored", impl.plugin_name)
                     continue

@@ -300,11 +300,13 @@ def _result(doc: "Doc", np: tuple[int, int], cue: tuple[int, int] | None, rule: 
         mention = doc[clitic.i : clitic.i + 1]
     else:
         # A name the tagger cut short ("Emmanuel" of "Emmanuel Macron"): take the whole entity.
-        for ent in doc.ents:
-            if ent.label_ in {"PERSON", "PER"} and ent.start < mention.end and ent.end > mention.start:
-                if ent.end > mention.end and all(t.text[:1].isupper() for t in doc[mention.end : ent.end]):
-                    mention = doc[mention.start : ent.end]
-                break
+        # Read from the tokens' IOB tags: Doc.ents is rebuilt on every access.
+        end = mention.end
+        if doc[end - 1].ent_type_ in {"PERSON", "PER"}:
+            while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].text[:1].isupper():
+                end += 1
+        if end > mention.end:
+            mention = doc[mention.start : end]
     kind = _mention_kind(mention, clitic is not None)
     if cue is None:
         return Attribution(mention.text, mention.start_char, mention.end_char, None, None, None, rule, kind)

@@ -168,6 +168,7 @@ class EntityMemory:
         """``quoted`` lists quotation spans: names inside them are somebody's
         words, not the article introducing a person, and are not recorded."""
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on every access
         self._quoted = sorted(quoted or [])
         self._quoted_starts = [a for a, _ in self._quoted]
         self.lang = lang
@@ -302,7 +303,7 @@ class EntityMemory:
             if strict:
                 return None
             # The person just introduced in this paragraph, else the last one quoted.
-            paragraph_start = self.doc.text.rfind("\n", 0, position) + 1
+            paragraph_start = self.text.rfind("\n", 0, position) + 1
             last_mention = max(m for m in ordered[0].mentions if m < position) if ordered[0].mentions else -1
             if last_mention >= paragraph_start:
                 return ordered[0]

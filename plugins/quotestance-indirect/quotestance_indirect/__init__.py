@@ -57,17 +57,17 @@ def _mention(doc: "Doc", head: "Token") -> "Span":
 
 def _speaker_name(doc: "Doc", mention: "Span") -> str:
     """A person's name inside the mention ("Foreign Minister Jan Novak" → "Jan Novak"), else the mention."""
-    for ent in doc.ents:
-        if ent.label_ in {"PERSON", "PER"} and ent.start >= mention.start and ent.end <= mention.end:
-            return ent.text
+    names = [t for t in mention if t.ent_type_ in {"PERSON", "PER"}]
+    if names:  # token tags, not doc.ents, which spaCy rebuilds on every access
+        return doc[names[0].i : names[-1].i + 1].text
     return mention.text
 
 
-def _quote(doc: "Doc", lang: str, content: tuple[int, int], speaker: "Span | None", cue: "Span", rule: str) -> quotestance.Quote:
+def _quote(doc: "Doc", text: str, lang: str, content: tuple[int, int], speaker: "Span | None", cue: "Span", rule: str) -> quotestance.Quote:
     start, end = content
     name = _speaker_name(doc, speaker) if speaker is not None else None
     return quotestance.Quote(
-        doc.text[start:end], start, end,
+        text[start:end], start, end,
         speaker=name,
         speaker_mention=speaker.text if speaker is not None else None,
         speaker_start=speaker.start_char if speaker is not None else None,
@@ -77,7 +77,7 @@ def _quote(doc: "Doc", lang: str, content: tuple[int, int], speaker: "Span | Non
     )
 
 
-def _fronted_source(doc: "Doc", sent: "Span", preps: frozenset[str], lang: str) -> quotestance.Quote | None:
+def _fronted_source(doc: "Doc", text: str, sent: "Span", preps: frozenset[str], lang: str) -> quotestance.Quote | None:
     tokens = list(sent)
     for n in (4, 3, 2, 1):
         if len(tokens) <= n + 2:
@@ -91,7 +91,7 @@ def _fronted_source(doc: "Doc", sent: "Span", preps: frozenset[str], lang: str) 
         content = _content(doc, tokens[comma + 1].i, sent.end)
         if content is None:
             return None
-        return _quote(doc, lang, content, doc[tokens[n].i : tokens[comma].i], doc[tokens[0].i : tokens[n - 1].i + 1], "source")
+        return _quote(doc, text, lang, content, doc[tokens[n].i : tokens[comma].i], doc[tokens[0].i : tokens[n - 1].i + 1], "source")
     return None
 
 
@@ -101,8 +101,9 @@ def quotestance_extract(doc: "Doc", lang: str) -> list[quotestance.Quote]:
     lexicon = context.lexicon if context is not None else load_lexicon(lang)
     verbs, preps = lexicon.verbs, lexicon.source_preps
     found: list[quotestance.Quote] = []
+    text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
     for sent in doc.sents:
-        fronted = _fronted_source(doc, sent, preps, lang)
+        fronted = _fronted_source(doc, text, sent, preps, lang)
         if fronted is not None:
             found.append(fronted)
             continue
@@ -116,6 +117,6 @@ def quotestance_extract(doc: "Doc", lang: str) -> list[quotestance.Quote]:
             if content is None:
                 continue
             subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
-            found.append(_quote(doc, lang, content, _mention(doc, subject) if subject is not None else None,
+            found.append(_quote(doc, text, lang, content, _mention(doc, subject) if subject is not None else None,
                                 doc[token.i : token.i + 1], "complement"))
     return found
