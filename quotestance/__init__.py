@@ -9,14 +9,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Literal
 
-from .app import DEFAULT_KINDS, QuoteStance, SinkError, default_app
-from .errors import InputError, ModelNotFoundError, QuotestanceError, UnsupportedLanguageError
+from .app import DEFAULT_KINDS, QuoteStance, default_app
+from .errors import (
+    InputError,
+    ModelIntegrityError,
+    ModelNotFoundError,
+    QuotestanceError,
+    SinkError,
+    UnsupportedLanguageError,
+)
 from .hookspecs import Sink, SinkFactory, hookimpl
 from .lang import detect_language
 from .names import SpeakerRegistry
 from .pipeline import Analysis
 from .spans import scan
-from .stance import ModelIntegrityError, ModelVersionWarning, StanceModel
+from .stance import ModelVersionWarning, StanceModel
 from .types import Diagnostic, Quote
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ import pluggy
 
 from . import hookspecs
 from .cues import CueLexicon, load_lexicon
-from .errors import InputError, QuotestanceError, UnsupportedLanguageError
+from .errors import InputError, SinkError, UnsupportedLanguageError
 from .kinds import quote_context
 from .lang import SUPPORTED_LANGUAGES, detect_language
 from .merge import merge_quotes
@@ -45,10 +45,6 @@ log = logging.getLogger("quotestance")
 DEFAULT_KINDS: tuple[str, ...] = ("direct", "partial")
 AUTOLOAD_ENV = "QUOTESTANCE_DISABLE_PLUGIN_AUTOLOAD"
 BLOCK_ENV = "QUOTESTANCE_BLOCK_PLUGINS"
-
-
-class SinkError(QuotestanceError):
-    """A sink could not be opened (unknown name, or its factory failed)."""
 
 
 class QuoteStance:
@@ -77,10 +73,12 @@ class QuoteStance:
         for module_name in DEFAULT_PLUGINS:
             if not self.pm.is_blocked(module_name):
                 self.pm.register(importlib.import_module(module_name), name=module_name)
-        for plugin in plugins:
+        #: Plugins registered as objects; worker processes cannot rebuild them.
+        self.direct_plugins = list(plugins)
+        for plugin in self.direct_plugins:
             self.pm.register(plugin)
         if load_entrypoints is None:
-            load_entrypoints = not os.environ.get(AUTOLOAD_ENV)
+            load_entrypoints = os.environ.get(AUTOLOAD_ENV, "").strip().lower() in {"", "0", "false", "no"}
         if load_entrypoints:
             self.pm.load_setuptools_entrypoints(hookspecs.PROJECT_NAME)
         self.pm.check_pending()
@@ -110,11 +108,23 @@ class QuoteStance:
         return self._extended("affiliations", self.pm.hook.quotestance_speaker_affiliations, load_affiliations)
 
     def _extended(self, key: str, hook: Any, load: Any) -> Any:
-        """A bundled table extended once with the rows every plugin returns from ``hook``."""
+        """A bundled table extended once with the rows every plugin returns from ``hook``.
+
+        A row the table refuses (an unknown speaker role, say) is logged and
+        skipped, so one plugin's mistake does not fail every document.
+        """
         with self._lock:
             if key not in self._tables:
+                table = load()
                 rows = [row for rows in hook() if rows for row in rows]
-                self._tables[key] = load().extended(rows) if rows else load()
+                if rows:
+                    table = table.extended([])
+                    for row in rows:
+                        try:
+                            table.add(*row)
+                        except (ValueError, TypeError) as exc:
+                            log.error("plugin row %r for the %s table ignored: %s", row, key, exc)
+                self._tables[key] = table
             return self._tables[key]
 
     def stance_model(self) -> StanceModel | None:
@@ -157,6 +167,10 @@ class QuoteStance:
         """
         if not isinstance(text, str):
             raise InputError(f"analyze() needs the text as str, got {type(text).__name__}")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InputError(f"text is not valid Unicode ({exc.reason} at character {exc.start}); decode it as UTF-8 first") from exc
         lang = _resolve_language(text, lang, nlp)
         pipeline = load_pipeline(nlp, lang) if nlp is not None else pipeline_for(lang)
         if len(text) > pipeline.max_length:
@@ -184,7 +198,8 @@ class QuoteStance:
             doc.user_data.pop(RUN_CONTEXT_KEY, None)
         text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         merged = merge_quotes(found)
-        quotes = [q for q in merged if q.kind in SPEECH_KINDS and q.kind in kinds]
+        wanted = {kinds} if isinstance(kinds, str) else set(kinds)
+        quotes = [q for q in merged if q.kind in SPEECH_KINDS and q.kind in wanted]
         nonspeech = [q for q in merged if q.kind not in SPEECH_KINDS]
         if quotes and stance_model is not False:
             model = stance_model if stance_model is not None else self.stance_model()
@@ -221,8 +236,18 @@ class QuoteStance:
         """
         from .batch import analyze_many
 
-        opened = [self.open_sink(s) if isinstance(s, str) else s for s in sinks]
-        owned = [s for s, spec in zip(opened, sinks) if isinstance(spec, str)]
+        opened: list[hookspecs.Sink] = []
+        owned: list[hookspecs.Sink] = []
+        try:
+            for spec in sinks:
+                sink = self.open_sink(spec) if isinstance(spec, str) else spec
+                opened.append(sink)
+                if isinstance(spec, str):
+                    owned.append(sink)
+        except SinkError:
+            for sink in owned:
+                self.close_sink(sink)
+            raise
         try:
             for result in analyze_many(texts, app=self, **options):
                 if not result.error:
@@ -303,6 +328,8 @@ class QuoteStance:
         for sink in sinks:
             try:
                 sink.write(document_id, quotes)
+            except BrokenPipeError:
+                raise  # the reader went away (`… | head`): stop, do not report every document
             except Exception as exc:  # noqa: BLE001
                 label = getattr(sink, "_quotestance_name", type(sink).__name__)
                 failures.append(f"{label}: {exc}")

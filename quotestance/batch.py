@@ -139,6 +139,11 @@ def analyze_many(
 
         if nlp is not None and not isinstance(nlp, str) and not hasattr(nlp, "__fspath__"):
             raise ValueError("with n_jobs > 1, pass nlp as a package name or path, not a Language object")
+        if app.direct_plugins:
+            raise ValueError(
+                "with n_jobs > 1, plugins must be installed (entry points), not passed as QuoteStance(plugins=...): "
+                "worker processes cannot rebuild them"
+            )
         parallel = Parallel(n_jobs=n_jobs, return_as="generator")
         results = parallel(delayed(_analyse_batch)(b, dict(app.config), dict(options)) for b in batches)
     for batch in results:

@@ -19,7 +19,8 @@ from typing import Iterator, Sequence
 
 from . import __version__
 from .app import DEFAULT_KINDS, QuoteStance, SinkError
-from .errors import ModelNotFoundError, QuotestanceError
+from .errors import InputError, QuotestanceError
+from .types import SPEECH_KINDS
 
 __all__ = ["main", "iter_inputs"]
 
@@ -61,9 +62,9 @@ def iter_inputs(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
 
 
 def _read(path: Path | None) -> str:
-    if path is None:
-        return sys.stdin.read()
     try:
+        if path is None:
+            return sys.stdin.buffer.read().decode("utf-8")
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise QuotestanceError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
@@ -78,7 +79,7 @@ def _stance_model(path: str | None):
 
     try:
         return StanceModel.load(path)
-    except FileNotFoundError as exc:
+    except InputError as exc:
         raise UsageError(str(exc)) from exc
 
 
@@ -111,7 +112,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         for sink in sinks:  # the ones already opened
             app.close_sink(sink)
         raise UsageError(str(exc)) from exc
-    kinds = tuple(k.strip() for k in args.kinds.split(",")) if args.kinds else DEFAULT_KINDS
+    kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip()) if args.kinds else DEFAULT_KINDS
+    unknown = sorted(set(kinds) - SPEECH_KINDS)
+    if unknown:
+        raise UsageError(f"unknown kind(s) {', '.join(unknown)}; choose from {', '.join(sorted(SPEECH_KINDS))}")
     counter = _Counter()
     sink_failures = 0
     try:
@@ -161,6 +165,9 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
     rows = QuoteStance().plugin_info()
     if args.json:
         print(json.dumps(rows, indent=2))
+        return 0
+    if not rows:
+        print("no plugins registered")
         return 0
     width = max(len(r["name"]) for r in rows)
     print(f"{'PLUGIN':<{width}}  {'VERSION':<9}  {'KIND':<8}  HOOKS")
@@ -227,9 +234,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"quotestance: error: {exc}", file=sys.stderr)
         return 2
-    except ModelNotFoundError as exc:
-        print(f"quotestance: error: {exc}", file=sys.stderr)
-        return 1
     except QuotestanceError as exc:
         print(f"quotestance: error: {exc}", file=sys.stderr)
         return 1

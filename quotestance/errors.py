@@ -12,6 +12,8 @@ __all__ = [
     "ModelNotFoundError",
     "UnsupportedLanguageError",
     "InputError",
+    "ModelIntegrityError",
+    "SinkError",
 ]
 
 
@@ -56,3 +58,11 @@ class UnsupportedLanguageError(QuotestanceError, ValueError):
 
 class InputError(QuotestanceError, ValueError):
     """An input could not be read or is not text (CLI paths, wrong types)."""
+
+
+class ModelIntegrityError(QuotestanceError):
+    """A stance model is missing its card, or its sha256 does not match the card."""
+
+
+class SinkError(QuotestanceError):
+    """A sink could not be opened (unknown name, or its factory failed)."""

@@ -29,6 +29,7 @@ __all__ = ["Prediction", "evaluate", "format_scores"]
 
 _EDGE = set("\"'“”„«»‹›‘’ \n\t\u00a0")
 _NOT_NAMES = {"the", "a", "an", "mr", "ms", "mrs"}
+_GOLD_FIELDS = ("doc", "start", "end", "speaker", "status")
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,9 @@ def evaluate(
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{gold_path}:{number}: not JSON ({exc.msg})") from exc
+            missing = [k for k in _GOLD_FIELDS if not isinstance(row, dict) or k not in row]
+            if missing:
+                raise InputError(f"{gold_path}:{number}: gold row lacks {', '.join(missing)}")
             by_doc[row["doc"]].append(row)
     tp = fp = fn = right_speaker = negatives_hit = 0
     stance_pairs: list[tuple[str, str]] = []

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Sequence
 
-from .errors import QuotestanceError
+from .errors import InputError, ModelIntegrityError
 from .stance_features import example
 
 __all__ = [
@@ -28,10 +28,6 @@ __all__ = [
     "default_model_path",
     "default_model",
 ]
-
-
-class ModelIntegrityError(QuotestanceError):
-    """The artifact is missing its card, or its sha256 does not match the card."""
 
 
 class ModelVersionWarning(UserWarning):
@@ -56,13 +52,14 @@ class StanceModel:
 
         Raises:
             ModelIntegrityError: no card, a card without a hash, or a hash mismatch.
-            FileNotFoundError: the artifact does not exist.
+            InputError: the artifact does not exist.
         """
-        from .training import file_sha256
+        import hashlib
+        import io
 
         path = Path(path)
         if not path.is_file():
-            raise FileNotFoundError(f"no stance model at {path}")
+            raise InputError(f"no stance model at {path}")
         card_path = path.with_suffix(".json")
         if not card_path.is_file():
             raise ModelIntegrityError(f"{path.name}: no model card {card_path.name} next to it; refusing to unpickle")
@@ -71,7 +68,9 @@ class StanceModel:
             expected = card["artifact"]["sha256"]
         except (ValueError, KeyError, TypeError) as exc:
             raise ModelIntegrityError(f"{card_path.name}: unreadable model card ({exc})") from exc
-        actual = file_sha256(path)
+        # Hash and unpickle the same bytes, so the file cannot change in between.
+        payload = path.read_bytes()
+        actual = hashlib.sha256(payload).hexdigest()
         if actual != expected:
             raise ModelIntegrityError(
                 f"{path.name}: sha256 {actual} does not match the card's {expected}; "
@@ -83,7 +82,7 @@ class StanceModel:
         with warnings.catch_warnings():
             # scikit-learn's own InconsistentVersionWarning repeats ours, once per estimator.
             warnings.filterwarnings("ignore", message=".*Trying to unpickle estimator.*")
-            pipeline = joblib.load(path)
+            pipeline = joblib.load(io.BytesIO(payload))
         return cls(pipeline, card, path)
 
     def predict(

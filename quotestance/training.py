@@ -76,13 +76,19 @@ def load_examples(paths: Sequence[str | Path]) -> list[LabelledExample]:
         raise InputError("no .jsonl training files found")
     rows = []
     for path in files:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+            if not isinstance(data, dict):
+                raise InputError(f"{path}:{number}: expected a JSON object, got {type(data).__name__}")
             missing = [f for f in REQUIRED_FIELDS if not isinstance(data.get(f), str)]
             if missing:
                 raise InputError(f"{path}:{number}: missing or non-text field(s): {', '.join(missing)}")
@@ -239,6 +245,13 @@ def train(
         },
     }
     if cross_validate:
+        smallest = min(sum(r.label == lab for r in train_rows) for lab in labels)
+        groups = len({speaker_group(r.speaker) for r in train_rows})
+        if smallest < N_FOLDS or groups < N_FOLDS:
+            raise InputError(
+                f"{N_FOLDS}-fold cross-validation needs at least {N_FOLDS} training examples per label and "
+                f"{N_FOLDS} speakers (smallest label has {smallest}, {groups} speakers); add data or pass --no-cv"
+            )
         card["cross_validation"] = {
             "folds": N_FOLDS,
             "grouping": "speaker (StratifiedGroupKFold)",

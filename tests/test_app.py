@@ -204,3 +204,57 @@ def test_extractor_returning_a_non_list_is_reported() -> None:
     result = app(Sloppy()).analyze_document(TEXT, "en", stance_model=False)
     assert [q.text for q in result.quotes] == ["We will never give up,"]
     assert "not a list of Quote" in result.plugin_errors[0]
+
+
+def test_lone_surrogates_are_an_input_error_and_other_documents_survive() -> None:
+    broken = '"We stay," said Anna Roy.\udcff'
+    with pytest.raises(quotestance.InputError, match="not valid Unicode"):
+        app().analyze(broken, "en", stance_model=False)
+    results = list(app().analyze_many([("a", TEXT), ("b", broken), ("c", TEXT)], stance_model=False))
+    assert [r.document_id for r in results] == ["a", "b", "c"]
+    assert results[1].error and results[0].quotes and results[2].quotes
+
+
+def test_broken_pipe_stops_the_run() -> None:
+    class Gone(MemorySink):
+        def write(self, document_id: str, quotes: Sequence[Quote]) -> None:
+            raise BrokenPipeError
+
+    with pytest.raises(BrokenPipeError):
+        list(app().analyze_many([TEXT], sinks=[Gone()], stance_model=False))
+
+
+def test_sinks_already_opened_are_closed_when_a_later_one_is_unknown() -> None:
+    SinkPlugin.opened.clear()
+    with pytest.raises(SinkError):
+        list(app(SinkPlugin()).analyze_many([TEXT], sinks=["memory:a", "nosuch:b"]))
+    assert [s.closed for s in SinkPlugin.opened] == [True]
+
+
+def test_direct_plugins_cannot_go_to_worker_processes() -> None:
+    with pytest.raises(ValueError, match="entry points"):
+        list(app(BracketExtractor()).analyze_many([TEXT, TEXT], n_jobs=2))
+
+
+@pytest.mark.parametrize("value, loads", [("1", False), ("yes", False), ("0", True), ("false", True)])
+def test_autoload_switch_reads_its_value(monkeypatch: pytest.MonkeyPatch, value: str, loads: bool) -> None:
+    monkeypatch.setenv("QUOTESTANCE_DISABLE_PLUGIN_AUTOLOAD", value)
+    assert QuoteStance().config["load_entrypoints"] is loads
+
+
+def test_kinds_may_be_a_single_string() -> None:
+    quotes = app(BracketExtractor()).analyze(TEXT, "en", stance_model=False, kinds="direct")
+    assert [q.kind for q in quotes] == ["direct", "direct"]
+    assert app().analyze(TEXT, "en", stance_model=False, kinds="indirect") == []
+
+
+def test_a_plugin_row_with_an_unknown_role_is_skipped(caplog: pytest.LogCaptureFixture) -> None:
+    class BadRoles:
+        @hookimpl
+        def quotestance_speaker_affiliations(self):
+            return [("Olga Brandt", "wizard"), ("Anna Roy", "opposition")]
+
+    with caplog.at_level(logging.ERROR, logger="quotestance"):
+        quotes = app(BadRoles()).analyze('"We stay," said Anna Roy.', "en")
+    assert "role:opposition" in quotes[0].trace
+    assert "wizard" in caplog.text

@@ -52,7 +52,10 @@ def test_csv_has_a_header_and_one_row_per_quote(corpus: Path, capsys: pytest.Cap
 
 
 def test_stdin_is_read_for_dash(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(ARTICLE))
+    class FakeStdin(io.StringIO):
+        buffer = io.BytesIO(ARTICLE.encode("utf-8"))
+
+    monkeypatch.setattr(sys, "stdin", FakeStdin())
     assert main(["analyze", "-", "--format", "jsonl", "--lang", "en"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows[0]["document_id"] == "-" and rows[0]["lang"] == "en"
@@ -122,3 +125,24 @@ def test_unknown_sink_is_a_usage_error(corpus: Path, tmp_path: Path, capsys: pyt
     assert main(["analyze", str(corpus), "--sink", f"jsonl:{out}", "--sink", "nosuch:x"]) == 2
     assert "unknown sink 'nosuch'" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == ""  # opened, closed, nothing analysed
+
+
+def test_stdin_that_is_not_utf8_is_skipped(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    class FakeStdin(io.StringIO):
+        buffer = io.BytesIO(b'\xff "We will never give up," she said.')
+
+    monkeypatch.setattr(sys, "stdin", FakeStdin())
+    assert main(["analyze", "-", "--lang", "en"]) == 1
+    assert "-: skipped: not UTF-8 text" in capsys.readouterr().err
+
+
+def test_unknown_kind_is_a_usage_error(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(corpus), "--kinds", "direct,partail"]) == 2
+    assert "unknown kind(s) partail" in capsys.readouterr().err
+
+
+def test_plugins_listing_with_everything_blocked(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("QUOTESTANCE_DISABLE_PLUGIN_AUTOLOAD", "1")
+    monkeypatch.setenv("QUOTESTANCE_BLOCK_PLUGINS", "quotestance.plugins.quote_marks,quotestance.plugins.sinks")
+    assert main(["plugins"]) == 0
+    assert "no plugins registered" in capsys.readouterr().out

@@ -61,3 +61,10 @@ def test_wrong_speaker_attributed_negative_and_extra_span_are_counted(corpus: tu
 def test_missing_inputs_are_input_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         evaluate(tmp_path / "none.jsonl", tmp_path)
+
+
+def test_gold_rows_without_required_fields_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "gold.jsonl").write_text('{"start": 0, "end": 4}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="gold.jsonl:1: gold row lacks doc"):
+        evaluate(tmp_path / "gold.jsonl", tmp_path / "texts", system=lambda text: [])

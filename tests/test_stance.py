@@ -67,6 +67,11 @@ def test_card_with_another_hash_is_refused(model_copy: Path) -> None:
         StanceModel.load(model_copy)
 
 
+def test_missing_artifact_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(QuotestanceError, match="no stance model"):
+        StanceModel.load(tmp_path / "none.joblib")
+
+
 def test_other_scikit_learn_version_warns_but_loads(model_copy: Path) -> None:
     card_path = model_copy.with_suffix(".json")
     card = json.loads(card_path.read_text(encoding="utf-8"))

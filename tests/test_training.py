@@ -53,3 +53,18 @@ def test_bad_rows_are_reported_with_file_and_line(tmp_path: Path, line: str, mes
 def test_missing_data_path_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         train([tmp_path / "nowhere.jsonl"], tmp_path / "m.joblib")
+
+
+def test_json_that_is_not_an_object_is_reported(tmp_path: Path) -> None:
+    data = tmp_path / "list.jsonl"
+    data.write_text('["quote", "context"]\n', encoding="utf-8")
+    with pytest.raises(InputError, match="list.jsonl:1: expected a JSON object"):
+        load_examples([data])
+
+
+def test_too_little_data_for_cross_validation_says_what_to_do(tmp_path: Path) -> None:
+    rows = [json.loads(line) for line in SMALL.read_text(encoding="utf-8").splitlines()][:8]
+    data = tmp_path / "tiny.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with pytest.raises(InputError, match="--no-cv"):
+        train([data], tmp_path / "m.joblib")

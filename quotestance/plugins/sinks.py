@@ -139,8 +139,12 @@ class SqliteSink:
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.connection = sqlite3.connect(path)
-        with self.connection:
-            self.connection.execute(SQLITE_SCHEMA)
+        try:
+            with self.connection:
+                self.connection.execute(SQLITE_SCHEMA)
+        except sqlite3.Error:
+            self.connection.close()  # not a database, or read-only: leave nothing open
+            raise
 
     def write(self, document_id: str, quotes: Sequence[Quote]) -> None:
         now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
