@@ -7,7 +7,7 @@ no plugin and no model: the first analysis does.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Literal
+from typing import Collection, Iterable, Iterator, Literal
 
 from .app import DEFAULT_KINDS, QuoteStance, default_app
 from .errors import (
@@ -18,17 +18,16 @@ from .errors import (
     SinkError,
     UnsupportedLanguageError,
 )
+from .batch import Document
+from .cues import LexiconError
 from .hookspecs import Sink, SinkFactory, hookimpl
 from .lang import detect_language
 from .names import SpeakerRegistry
+from .nlp import PipelineLike
 from .pipeline import Analysis
 from .spans import scan
 from .stance import ModelVersionWarning, StanceModel
 from .types import Diagnostic, Quote
-
-if TYPE_CHECKING:
-    from .batch import Document
-    from .nlp import PipelineLike
 
 __version__ = "0.1.0"
 
@@ -36,10 +35,13 @@ __all__ = [
     "Analysis",
     "DEFAULT_KINDS",
     "Diagnostic",
+    "Document",
     "InputError",
+    "LexiconError",
     "ModelIntegrityError",
     "ModelNotFoundError",
     "ModelVersionWarning",
+    "PipelineLike",
     "Quote",
     "QuoteStance",
     "QuotestanceError",
@@ -90,11 +92,26 @@ def analyze_document(
     return default_app().analyze_document(text, lang, nlp=nlp, registry=registry, stance_model=stance_model, kinds=kinds)
 
 
-def analyze_many(texts: "Iterable[Document]", *, sinks: Iterable[Any] = (), **options: Any) -> Iterator[Analysis]:
+def analyze_many(
+    texts: Iterable[Document],
+    *,
+    sinks: Iterable[str | Sink] = (),
+    lang: str | None = None,
+    nlp: PipelineLike | None = None,
+    n_jobs: int | None = None,
+    batch_size: int = 16,
+    registry: SpeakerRegistry | None = None,
+    include_nonspeech: bool = False,
+    kinds: Collection[str] | None = None,
+    stance_model: "StanceModel | Literal[False] | None" = None,
+) -> Iterator[Analysis]:
     """Analyse many texts, streaming; every sink receives every document's quotes.
 
     ``sinks`` are ``"name[:target]"`` strings (``"jsonl:out.jsonl"``,
     ``"sqlite:quotes.db"``) or sink objects. See
-    :func:`quotestance.batch.analyze_many` for the options.
+    :func:`quotestance.batch.analyze_many` for the other arguments.
     """
-    return default_app().analyze_many(texts, sinks=list(sinks), **options)
+    return default_app().analyze_many(
+        texts, sinks=list(sinks), lang=lang, nlp=nlp, n_jobs=n_jobs, batch_size=batch_size, registry=registry,
+        include_nonspeech=include_nonspeech, kinds=kinds, stance_model=stance_model,
+    )

@@ -17,12 +17,12 @@ from __future__ import annotations
 import json
 import re
 import time
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from .names import fold
 from .errors import InputError
 
 __all__ = ["Prediction", "evaluate", "format_scores"]
@@ -41,9 +41,6 @@ class Prediction:
     mention: tuple[int | None, int | None]
 
 
-def _fold(s: str | None) -> str:
-    s = unicodedata.normalize("NFKD", s or "")
-    return "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
 
 
 def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
@@ -67,12 +64,12 @@ def speaker_matches(pred: Prediction, gold: dict[str, Any]) -> bool:
         if m0 is not None and m1 is not None and _overlap(m0, m1, gold["speaker_start"], gold["speaker_end"]) > 0:
             return True
         words = [w for w in re.findall(r"[A-Z][\w’'-]+", gold["speaker"]) if w.lower() not in _NOT_NAMES]
-        return bool(pred.speaker and words and _fold(words[-1]) in _fold(pred.speaker))
+        return bool(pred.speaker and words and fold(words[-1]) in fold(pred.speaker))
     if not pred.speaker:
         return False
-    said = _fold(pred.speaker)
+    said = fold(pred.speaker)
     for name in [gold["speaker"], *gold.get("aliases", [])]:
-        if re.search(r"(?<![a-z])" + re.escape(_fold(name)) + r"(?![a-z])", said):
+        if re.search(r"(?<![a-z])" + re.escape(fold(name)) + r"(?![a-z])", said):
             return True
     return False
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-__all__ = ["name_key", "surname_key", "given_initial", "name_tokens", "AliasTable", "load_aliases", "SpeakerRegistry"]
+__all__ = ["fold", "name_key", "surname_key", "given_initial", "name_tokens", "AliasTable", "load_aliases", "SpeakerRegistry"]
 
 # Order matters: French digraphs first, then letters shared by many romanisations.
 _TRANSLIT = [
@@ -43,14 +43,15 @@ _TITLES = frozenset(
 _PARTICLES = frozenset("de du des la le van von der den di da al el bin ben".split())
 
 
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
+def fold(s: str | None) -> str:
+    """Lower case without accents: how names and phrases are compared everywhere."""
+    s = unicodedata.normalize("NFKD", s or "")
     return "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
 
 
 @lru_cache(maxsize=65536)
 def _token_key(token: str) -> str:
-    t = re.sub(r"[^a-z]", "", _fold(token))
+    t = re.sub(r"[^a-z]", "", fold(token))
     for old, new in _TRANSLIT:
         t = t.replace(old, new)
     t = re.sub(r"(.)\1+", r"\1", t)  # doubled letters: Tikhanovskaia / Tikhanovskaja
@@ -63,7 +64,7 @@ def name_tokens(name: str) -> list[str]:
     """The words of a name, without titles ("Mr.", "President")."""
     words = [w for w in re.split(r"[\s\u00a0]+", name.strip()) if w]
     words = [w.rstrip(".,") for w in words]
-    while words and _fold(words[0]).rstrip(".") in _TITLES:
+    while words and fold(words[0]).rstrip(".") in _TITLES:
         words = words[1:]
     return [w for w in words if w]
 
@@ -75,7 +76,7 @@ def name_key(name: str) -> str:
 
 def surname_key(name: str) -> str:
     """The key of the last word of a name, which identifies a person in a text."""
-    words = [w for w in name_tokens(name) if _fold(w) not in _PARTICLES] or name_tokens(name)
+    words = [w for w in name_tokens(name) if fold(w) not in _PARTICLES] or name_tokens(name)
     return _token_key(words[-1]) if words else ""
 
 

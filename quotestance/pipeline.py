@@ -80,7 +80,7 @@ def _char_window(doc: "Doc", start: int, end: int):
 
 
 def _attribute_span(
-    doc: "Doc", text: str, span: QuoteSpan, ctx: SpanContext, lexicon: CueLexicon, prefer_before: bool
+    doc: "Doc", span: QuoteSpan, ctx: SpanContext, lexicon: CueLexicon, prefer_before: bool
 ) -> Attribution:
     """Attribution from the words around one span (or around its incise)."""
     open_at = span.open_mark if span.open_mark is not None else span.start
@@ -177,7 +177,7 @@ def extract_quotes(doc: "Doc", lang: str, lexicon: CueLexicon, registry: Speaker
     for i, span in enumerate(scanned.spans):
         kind, _ = kinds[i]
         if kind in SPEECH_KINDS:
-            found = _attribute_span(doc, text, span, contexts[i], lexicon, prefer_before=(kind == "partial"))
+            found = _attribute_span(doc, span, contexts[i], lexicon, prefer_before=(kind == "partial"))
             found_by_span[i] = resolved(found, span)
     _fill_unattributed(scanned.spans, contexts, found_by_span, kinds, text, from_previous_sentence)
 

@@ -10,19 +10,16 @@ so it then relies on the words alone.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
+from .names import fold
 from .stance_features import SPEAKER_ROLES, UNKNOWN_ROLE
 
 __all__ = ["AffiliationTable", "load_affiliations", "speaker_role"]
 
 
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s.replace("’", "'"))
-    return "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
 
 
 class AffiliationTable:
@@ -36,7 +33,7 @@ class AffiliationTable:
     def add(self, phrase: str, role: str) -> None:
         if role not in SPEAKER_ROLES:
             raise ValueError(f"unknown speaker role {role!r}; expected one of {', '.join(SPEAKER_ROLES)}")
-        self.rows[_fold(phrase.strip())] = role
+        self.rows[fold(phrase.strip().replace("’", "'"))] = role
         self.__dict__.pop("_pattern", None)
 
     def extended(self, rows: Iterable[tuple[str, str]]) -> "AffiliationTable":
@@ -56,7 +53,7 @@ class AffiliationTable:
     def role_of(self, text: str | None) -> str | None:
         if not text:
             return None
-        matches = self.pattern.findall(_fold(text))
+        matches = self.pattern.findall(fold(text.replace("’", "'")))
         if not matches:
             return None
         return self.rows[max(matches, key=len)]

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from .attribution import Attribution
-from .names import given_initial, name_tokens, surname_key
+from .names import fold, given_initial, name_tokens, surname_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -50,9 +49,6 @@ _FEMININE_SURNAME = re.compile(r"(?:aya|aia|aja|kaia|ska|ova|eva|ina|ovna|evna|a
 _MASCULINE_SURNAME = re.compile(r"(?:ov|ev|sky|ski|kiy|ich|vich|enko|uk|iuk)$")
 
 
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
 
 
 @dataclass(frozen=True)
@@ -122,7 +118,7 @@ def _first_names() -> dict[str, str]:
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             name, _, gender = line.partition("\t")
-            out[_fold(name.strip())] = gender.strip()
+            out[fold(name.strip())] = gender.strip()
     return out
 
 
@@ -132,10 +128,10 @@ def name_gender(name: str) -> str | None:
     if not words:
         return None
     if len(words) > 1:
-        gender = _first_names().get(_fold(words[0]))
+        gender = _first_names().get(fold(words[0]))
         if gender:
             return gender
-    surname = _fold(words[-1])
+    surname = fold(words[-1])
     if _FEMININE_SURNAME.search(surname):
         return "f"
     if _MASCULINE_SURNAME.search(surname):
@@ -189,7 +185,7 @@ class EntityMemory:
         """ "Economist Anna Verhoeven" → "Anna Verhoeven": a capitalised role is no part of a name."""
         start = span.start
         while start < span.end - 1 and (
-            self.role_lexicon.roles.get(span.doc[start].lower_) or _fold(span.doc[start].text).rstrip(".") in _ALL_TITLES
+            self.role_lexicon.roles.get(span.doc[start].lower_) or fold(span.doc[start].text).rstrip(".") in _ALL_TITLES
         ):
             start += 1
         return span.doc[start : span.end]
@@ -239,7 +235,7 @@ class EntityMemory:
             before.insert(0, doc[i].text)
             i -= 1
         for w in before:
-            folded = _fold(w).rstrip(".")
+            folded = fold(w).rstrip(".")
             if folded in _MALE_TITLES:
                 gender = "m"
             elif folded in _FEMALE_TITLES:
@@ -325,7 +321,7 @@ def _looks_like_name(s: str) -> bool:
     letters = sum(ch.isalpha() for ch in s)
     if any(len(w) > 1 and w.isupper() for w in words):
         return False  # "PARIS —" datelines, "OSCE", "EU": not people
-    return letters >= 3 and all(w[:1].isupper() for w in words if w[:1].isalpha() and _fold(w) not in {"de", "van", "von", "der", "la", "le", "du", "al", "bin"})
+    return letters >= 3 and all(w[:1].isupper() for w in words if w[:1].isalpha() and fold(w) not in {"de", "van", "von", "der", "la", "le", "du", "al", "bin"})
 
 
 def _propn_runs(doc: "Doc") -> list["Span"]:
@@ -335,7 +331,7 @@ def _propn_runs(doc: "Doc") -> list["Span"]:
     names = _first_names()
     while i < len(doc):
         # The tagger often takes a given name for a common noun ("Vladimir" NOUN in French).
-        if doc[i].text[:1].isupper() and _fold(doc[i].text) in names and doc[i].ent_type_ not in {"DATE", "TIME"}:
+        if doc[i].text[:1].isupper() and fold(doc[i].text) in names and doc[i].ent_type_ not in {"DATE", "TIME"}:
             j = i + 1
             while j < len(doc) and doc[j].pos_ in {"PROPN", "NOUN", "ADJ", "X"} and doc[j].text[:1].isupper() and doc[j].is_alpha:
                 j += 1

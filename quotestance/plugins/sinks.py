@@ -44,11 +44,23 @@ def _open_text(target: str) -> tuple[IO[str], bool]:
     return open(path, "w", encoding="utf-8", newline=""), True
 
 
-class TableSink:
+class _TextSink:
+    """A sink writing text to a file or to standard output ("" or "-")."""
+
+    def __init__(self, target: str = "") -> None:
+        self.stream, self._owned = _open_text(target)
+
+    def close(self) -> None:
+        self.stream.flush()
+        if self._owned:
+            self.stream.close()
+
+
+class TableSink(_TextSink):
     """Human-readable columns per document: speaker, stance (``-`` when unknown), quote."""
 
     def __init__(self, target: str = "", width: int | None = None) -> None:
-        self.stream, self._owned = _open_text(target)
+        super().__init__(target)
         self.width = width or max(60, shutil.get_terminal_size((120, 24)).columns)
 
     def write(self, document_id: str, quotes: Sequence[Quote]) -> None:
@@ -63,37 +75,26 @@ class TableSink:
             print(f"{_clip(q.speaker or '?', speaker_w):<{speaker_w}}  {q.stance or '-':<{stance_w}}  {text}", file=self.stream)
         print(file=self.stream)
 
-    def close(self) -> None:
-        self.stream.flush()
-        if self._owned:
-            self.stream.close()
 
 
 def _clip(s: str, width: int) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-class JsonlSink:
+class JsonlSink(_TextSink):
     """One JSON object per quotation and line."""
-
-    def __init__(self, target: str = "") -> None:
-        self.stream, self._owned = _open_text(target)
 
     def write(self, document_id: str, quotes: Sequence[Quote]) -> None:
         for q in quotes:
             self.stream.write(json.dumps(quote_row(document_id, q), ensure_ascii=False) + "\n")
 
-    def close(self) -> None:
-        self.stream.flush()
-        if self._owned:
-            self.stream.close()
 
 
-class CsvSink:
+class CsvSink(_TextSink):
     """CSV with a header row; stance scores as JSON, the trace joined by ``;``."""
 
     def __init__(self, target: str = "") -> None:
-        self.stream, self._owned = _open_text(target)
+        super().__init__(target)
         self.writer = csv.DictWriter(self.stream, fieldnames=list(CSV_FIELDS))
         self.writer.writeheader()
 
@@ -104,10 +105,6 @@ class CsvSink:
             row["trace"] = ";".join(row["trace"])
             self.writer.writerow(row)
 
-    def close(self) -> None:
-        self.stream.flush()
-        if self._owned:
-            self.stream.close()
 
 
 SQLITE_SCHEMA = """

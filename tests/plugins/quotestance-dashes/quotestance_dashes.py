@@ -4,8 +4,8 @@ import re
 
 import quotestance
 
-# "— We will not give in, the minister said." : a line opening with a dash.
-DASH_LINE = re.compile(r"^[\u2014\u2015] ?(.+?)(?:, (?:he|she|they|il|elle) \w+\.)?$", re.MULTILINE)
+# A line that opens with a dash is one speaker's words: "— We will not give in."
+DASH_LINE = re.compile(r"^[\u2014\u2015] ?(.+)$", re.MULTILINE)
 
 
 @quotestance.hookimpl
