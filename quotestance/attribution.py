@@ -473,54 +473,52 @@ def _apposed_name(toks: Sequence["Token"], i: int) -> tuple[int, int] | None:
 
 def _before(doc: "Doc", window_before: "Span | None", lexicon: CueLexicon) -> Attribution:
     # Before the quote: Putin said he was "convinced" / X wrote on Telegram: "…" / selon X, "…"
-    if window_before is not None and len(window_before):
-        toks = list(window_before)
-        found = _for_phrase(doc, toks)
-        if found.found:
-            return found
-        # "Selon le diplomate, Paris plaide …": a fronted source governs the sentence.
-        first = 1 if toks and toks[0].is_punct else 0
-        n = _source_prep(toks, first, lexicon) if len(toks) > first else 0
+    if window_before is None or not len(window_before):
+        return Attribution()
+    toks = list(window_before)
+    found = _for_phrase(doc, toks)
+    if found.found:
+        return found
+    # "Selon le diplomate, Paris plaide …": a fronted source governs the sentence.
+    first = 1 if toks and toks[0].is_punct else 0
+    n = _source_prep(toks, first, lexicon) if len(toks) > first else 0
+    if n:
+        np = _np_after(toks, first + n)
+        if np:
+            return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), (toks[first].i, toks[first + n - 1].i + 1), "source-before")
+    for i in range(len(toks) - 1, -1, -1):
+        n = _source_prep(toks, i, lexicon)
         if n:
-            np = _np_after(toks, first + n)
-            if np:
-                return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), (toks[first].i, toks[first + n - 1].i + 1), "source-before")
-    if window_before is not None and len(window_before):
-        toks = list(window_before)
-        for i in range(len(toks) - 1, -1, -1):
-            n = _source_prep(toks, i, lexicon)
-            if n:
-                np = _np_after(toks, i + n)
-                if np:
-                    return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), (toks[i].i, toks[i + n - 1].i + 1), "source-before")
-            n = _is_cue(toks, i, lexicon)
-            if not n:
-                continue
-            cue = (toks[i].i, toks[i + n - 1].i + 1)
-            clitic = _clitic_near(toks, i, n)
-            if clitic:
-                return _result(doc, (toks[clitic[0]].i, toks[clitic[1] - 1].i + 1), cue, "inverted-cue-before")
-            named = _apposed_name(toks, i)
-            if named:
-                return _result(doc, (toks[named[0]].i, toks[named[1] - 1].i + 1), cue, "apposition-cue-before")
-            # A name right before the cue beats whatever the parser made the subject.
-            adjacent = _np_before(toks, i, 0)
-            if adjacent and any(t.pos_ == "PROPN" for t in toks[adjacent[0] : adjacent[1]]) and not any(
-                t.text == "," for t in toks[adjacent[0] : i]
-            ):
-                return _result(doc, (toks[adjacent[0]].i, toks[adjacent[1] - 1].i + 1), cue, "subject-cue-before")
-            head = next((t for t in toks[i : i + n] if t.pos_ in {"VERB", "NOUN"}), toks[i])
-            subject = _subject_of(head)
-            if subject is not None and subject.lower_ in _NON_PERSON_SUBJECTS:
-                continue  # "She says it underscores that …": the speaker is further left
-            if subject is not None and toks[0].i <= subject.i < toks[i].i and _wordlike(subject):
-                return _result(doc, _np_from(doc, subject), cue, "subject-cue-before")
-            before = _np_before(toks, i, 0)
-            if before:
-                return _result(doc, (toks[before[0]].i, toks[before[1] - 1].i + 1), cue, "subject-cue-before")
             np = _np_after(toks, i + n)
             if np:
-                return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), cue, "inverted-cue-before")
+                return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), (toks[i].i, toks[i + n - 1].i + 1), "source-before")
+        n = _is_cue(toks, i, lexicon)
+        if not n:
+            continue
+        cue = (toks[i].i, toks[i + n - 1].i + 1)
+        clitic = _clitic_near(toks, i, n)
+        if clitic:
+            return _result(doc, (toks[clitic[0]].i, toks[clitic[1] - 1].i + 1), cue, "inverted-cue-before")
+        named = _apposed_name(toks, i)
+        if named:
+            return _result(doc, (toks[named[0]].i, toks[named[1] - 1].i + 1), cue, "apposition-cue-before")
+        # A name right before the cue beats whatever the parser made the subject.
+        adjacent = _np_before(toks, i, 0)
+        if adjacent and any(t.pos_ == "PROPN" for t in toks[adjacent[0] : adjacent[1]]) and not any(
+            t.text == "," for t in toks[adjacent[0] : i]
+        ):
+            return _result(doc, (toks[adjacent[0]].i, toks[adjacent[1] - 1].i + 1), cue, "subject-cue-before")
+        head = next((t for t in toks[i : i + n] if t.pos_ in {"VERB", "NOUN"}), toks[i])
+        subject = _subject_of(head)
+        if subject is not None and subject.lower_ in _NON_PERSON_SUBJECTS:
+            continue  # "She says it underscores that …": the speaker is further left
+        if subject is not None and toks[0].i <= subject.i < toks[i].i and _wordlike(subject):
+            return _result(doc, _np_from(doc, subject), cue, "subject-cue-before")
+        if adjacent:
+            return _result(doc, (toks[adjacent[0]].i, toks[adjacent[1] - 1].i + 1), cue, "subject-cue-before")
+        np = _np_after(toks, i + n)
+        if np:
+            return _result(doc, (toks[np[0]].i, toks[np[1] - 1].i + 1), cue, "inverted-cue-before")
     return Attribution()
 
 

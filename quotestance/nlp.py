@@ -94,7 +94,9 @@ def load_pipeline(spec: PipelineLike, lang: str | None = None) -> "Language":
         try:
             nlp = spacy.load(spec, exclude=list(UNUSED_COMPONENTS))
         except OSError as exc:
-            install = INSTALL_COMMANDS.get(lang or "") if not isinstance(spec, Path) else None
+            # A path (or a name with a slash) is the caller's own pipeline: no pip command to offer.
+            is_path = isinstance(spec, Path) or "/" in key or "\\" in key
+            install = None if is_path else INSTALL_COMMANDS.get(lang or "")
             raise ModelNotFoundError(key, install, reason=_short(exc)) from exc
         nlp.select_pipes(disable=_unused(nlp))
         _register_components()
