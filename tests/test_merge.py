@@ -1,0 +1,31 @@
+"""Merging the quotes of several extractors."""
+
+from __future__ import annotations
+
+from quotestance import Quote
+from quotestance.merge import merge_quotes
+
+TEXT = "He said that we will win and that nothing will stop us."
+
+
+def q(fragment: str, **fields: object) -> Quote:
+    start = TEXT.index(fragment)
+    return Quote(fragment, start, start + len(fragment), **fields)  # type: ignore[arg-type]
+
+
+def test_overlapping_spans_become_one_with_the_most_specific_kind() -> None:
+    merged = merge_quotes([q("that we will win and that nothing will stop us", kind="indirect"), q("we will win", kind="partial")])
+    assert [(m.text, m.kind) for m in merged] == [("we will win", "partial")]
+
+
+def test_the_most_complete_attribution_is_kept() -> None:
+    merged = merge_quotes([
+        q("we will win", kind="direct"),
+        q("we will win and", kind="indirect", speaker="Anna Roy", speaker_start=0, speaker_end=2, cue="said"),
+    ])
+    assert len(merged) == 1 and merged[0].kind == "direct" and merged[0].speaker == "Anna Roy" and merged[0].cue == "said"
+
+
+def test_disjoint_or_slightly_overlapping_spans_stay_apart() -> None:
+    merged = merge_quotes([q("nothing will stop us"), q("we will win")])
+    assert [m.text for m in merged] == ["we will win", "nothing will stop us"]
