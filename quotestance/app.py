@@ -223,9 +223,7 @@ class QuoteStance:
         ``include_nonspeech`` adds linked headlines, titles and scare quotes, unattributed.
         """
         result = self.analyze_document(text, lang, nlp=nlp, stance_model=stance_model, kinds=kinds)
-        if not include_nonspeech:
-            return result.quotes
-        return sorted(result.quotes + result.nonspeech, key=lambda q: (q.start, q.end))
+        return result.in_text_order(include_nonspeech)
 
     def analyze_many(self, texts: Iterable["Document"], *, sinks: Sequence[Any] = (), **options: Any) -> Iterator[Analysis]:
         """Analyse a stream of documents; see :func:`quotestance.batch.analyze_many`.

@@ -66,9 +66,7 @@ def _analyse_batch(
         except QuotestanceError as exc:
             out.append(Analysis(text if isinstance(text, str) else "", options.get("lang") or "", document_id=document_id, error=str(exc)))
             continue
-        quotes = result.quotes
-        if include_nonspeech:
-            quotes = sorted(result.quotes + result.nonspeech, key=lambda q: (q.start, q.end))
+        quotes = result.in_text_order(include_nonspeech)
         for failure in result.plugin_errors:
             log.warning("%s: %s", document_id, failure)
         out.append(dataclasses.replace(result, quotes=quotes, document_id=document_id))

@@ -55,8 +55,7 @@ class QuoteStanceComponent:
         result = default_app().analyze_doc(
             doc, self.lang, stance_model=None if self.cfg["stance"] else False, kinds=tuple(self.cfg["kinds"])
         )
-        quotes = result.quotes + (result.nonspeech if self.cfg["include_nonspeech"] else [])
-        quotes.sort(key=lambda q: (q.start, q.end))
+        quotes = result.in_text_order(self.cfg["include_nonspeech"])
         doc._.set(self.cfg["extension"], [q.to_dict() for q in quotes])
         return doc
 

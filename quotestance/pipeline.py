@@ -53,6 +53,12 @@ class Analysis:
     error: str | None = None
     plugin_errors: list[str] = field(default_factory=list)
 
+    def in_text_order(self, include_nonspeech: bool = False) -> list[Quote]:
+        """The speech quotes, with the non-speech spans too when asked, in text order."""
+        if not include_nonspeech:
+            return list(self.quotes)
+        return sorted(self.quotes + self.nonspeech, key=lambda q: (q.start, q.end))
+
 
 @dataclass
 class RunContext:
