@@ -17,7 +17,7 @@ from .attribution import Attribution, attribute, attribute_from_previous
 from .cues import CueLexicon, load_lexicon
 from .kinds import SpanContext, classify, previous_sentence, sentence_bounds
 from .names import SpeakerRegistry
-from .spans import QuoteSpan, _paragraphs, scan
+from .spans import QuoteSpan, paragraphs as split_paragraphs, scan
 from .speakers import EntityMemory, resolve_speaker
 from .types import SPEECH_KINDS, Diagnostic, Quote
 
@@ -152,7 +152,7 @@ def extract_quotes(doc: "Doc", lang: str, lexicon: CueLexicon, registry: Speaker
     """Quotations between quote marks in a parsed document, attributed, speech and non-speech alike."""
     text = doc.text
     scanned = scan(text, lexicon.incise_pattern)
-    paragraphs = list(_paragraphs(text))
+    paragraphs = split_paragraphs(text)
     starts = [p[0] for p in paragraphs]
 
     contexts: list[SpanContext] = []

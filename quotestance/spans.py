@@ -21,7 +21,7 @@ from typing import Iterator, Literal
 from .errors import InputError
 from .types import Diagnostic
 
-__all__ = ["QuoteSpan", "ScanResult", "scan", "DOUBLE_MARKS", "SINGLE_MARKS"]
+__all__ = ["QuoteSpan", "ScanResult", "scan", "paragraphs", "DOUBLE_MARKS", "SINGLE_MARKS"]
 
 Direction = Literal["open", "close", "either"]
 
@@ -114,12 +114,19 @@ def _punct_before(text: str, pos: int) -> bool:
     return i >= 0 and text[i] in _CLOSING_PUNCT
 
 
-def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of paragraphs.
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every paragraph, as the scanner and attribution see them.
 
     A line break ends a paragraph, except in hard-wrapped text (most lines of
-    similar width), where only blank lines do.
+    similar width), where only blank lines do, and around a quote mark that
+    stands alone on its line: scraped pages often put each mark of a
+    quotation on a line of its own, with the words on the lines between, and
+    those lines are one paragraph (see :func:`_join_lone_marks`).
     """
+    return _join_lone_marks(text, list(_line_paragraphs(text)))
+
+
+def _line_paragraphs(text: str) -> Iterator[tuple[int, int]]:
     lines = text.split("\n")
     lengths = [len(line) for line in lines if line.strip()]
     wrapped = False
@@ -135,6 +142,75 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
         pos = m.end()
     if pos < len(text):
         yield pos, len(text)
+
+
+#: How many lines of words may stand between two lone quote marks of one quotation.
+MAX_LONE_MARK_LINES = 12
+_SENTENCE_FINAL = set(".!?\u2026")
+
+
+def _join_lone_marks(text: str, pars: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a quote mark alone on its line with the words it encloses and the clause around it.
+
+    An opening lone mark is paired with the next lone mark that can close
+    (at most :data:`MAX_LONE_MARK_LINES` lines on), and every line between
+    them becomes one paragraph; without a partner, a lone mark joins the
+    line it faces. The line before joins too unless it ends a sentence
+    ("He said:" does not), and the line after joins when the quotation's
+    words end without a full stop or it starts in lower case (", she
+    added"). Each paragraph is looked at a bounded number of times, so this
+    stays linear.
+    """
+    lone = [_lone_mark(text, p) for p in pars]
+    if not any(lone):
+        return pars
+    out: list[tuple[int, int]] = []
+    i = 0
+    n = len(pars)
+    while i < n:
+        glyph = lone[i]
+        if glyph is None:
+            out.append(pars[i])
+            i += 1
+            continue
+        first, last = i, i
+        if DOUBLE_MARKS.get(glyph) != "close":
+            partner = next(
+                (j for j in range(i + 1, min(n, i + 2 + MAX_LONE_MARK_LINES)) if lone[j] and DOUBLE_MARKS[lone[j]] != "open"),
+                None,
+            )
+            last = partner if partner is not None else min(i + 1, n - 1)
+        elif out:
+            # A closing mark with no lone opener ends the line before.
+            out[-1] = (out[-1][0], pars[i][1])
+            i += 1
+            continue
+        start, end = pars[first][0], pars[last][1]
+        if out and not _ends_sentence(text, out[-1]):
+            start = out.pop()[0]
+        if last + 1 < n and lone[last + 1] is None and _continues(text, pars[last - 1] if last > first else pars[last], pars[last + 1]):
+            last += 1
+            end = pars[last][1]
+        out.append((start, end))
+        i = last + 1
+    return out
+
+
+def _lone_mark(text: str, paragraph: tuple[int, int]) -> str | None:
+    """The double quote mark a paragraph consists of, if it holds nothing else."""
+    content = text[paragraph[0] : paragraph[1]].strip(_SPACE_CHARS)
+    return content if len(content) == 1 and content in DOUBLE_MARKS else None
+
+
+def _ends_sentence(text: str, paragraph: tuple[int, int]) -> bool:
+    content = text[paragraph[0] : paragraph[1]].rstrip(_SPACE_CHARS + "\"\u201d\u00bb\u2019)")
+    return not content or content[-1] in _SENTENCE_FINAL
+
+
+def _continues(text: str, words: tuple[int, int], following: tuple[int, int]) -> bool:
+    """Does the line after a quotation carry on its sentence (", she said")?"""
+    nxt = text[following[0] : following[1]].lstrip(_SPACE_CHARS)
+    return not _ends_sentence(text, words) or (bool(nxt) and (nxt[0].islower() or nxt[0] in ",;\u2014\u2013-"))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -322,9 +398,9 @@ class _Scanner:
     # -- driver ------------------------------------------------------------
     def run(self) -> ScanResult:
         text = self.text
-        paragraphs = list(_paragraphs(text))
+        pars = paragraphs(text)
         marks_by_par: list[list[_Mark]] = []
-        for p_start, p_end in paragraphs:
+        for p_start, p_end in pars:
             marks = []
             for m in _MARK_RE.finditer(text, p_start, p_end):
                 ch = m.group()
@@ -333,15 +409,15 @@ class _Scanner:
             marks_by_par.append(marks)
         carried: int | None = None
         doubles: list[QuoteSpan] = []
-        for idx, (p_start, p_end) in enumerate(paragraphs):
+        for idx, (p_start, p_end) in enumerate(pars):
             nxt_opens = False
-            if idx + 1 < len(paragraphs) and marks_by_par[idx + 1]:
+            if idx + 1 < len(pars) and marks_by_par[idx + 1]:
                 first = marks_by_par[idx + 1][0]
-                nxt_opens = first.direction != "close" and first.pos == _trim(text, *paragraphs[idx + 1])[0]
+                nxt_opens = first.direction != "close" and first.pos == _trim(text, *pars[idx + 1])[0]
             spans, carried = self.pair_paragraph(p_start, p_end, marks_by_par[idx], nxt_opens, carried)
             doubles.extend(spans)
         singles: list[QuoteSpan] = []
-        for p_start, p_end in paragraphs:
+        for p_start, p_end in pars:
             singles.extend(self.pair_singles(p_start, p_end))
         spans = _merge_levels(doubles, singles, self.nested, self.diagnostics)
         final: list[QuoteSpan] = []

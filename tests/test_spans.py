@@ -104,6 +104,16 @@ def test_non_string_input_is_a_project_error() -> None:
     assert isinstance(info.value, QuotestanceError)
 
 
+def test_marks_alone_on_their_lines_enclose_the_words_between() -> None:
+    text = "The minister said\n\u201c\nWe will not give up.\nNot now.\n\u201d\nand left.\n\nA reporter asked\n\"\nWhy?\n\"\n"
+    assert contents(text) == ["We will not give up.\nNot now.", "Why?"]
+
+
+def test_a_lone_mark_without_partner_joins_the_line_it_faces() -> None:
+    text = "She said:\n\u00ab\nNous resterons ici.\u00bb\n\nIl a r\u00e9pondu : \u00abNon.\n\u00bb\n"
+    assert contents(text) == ["Nous resterons ici.", "Non."]
+
+
 # -- properties ------------------------------------------------------------
 
 MARKS = '"“”„«»‹›‘’\'' + NBSP + NNBSP
@@ -155,3 +165,15 @@ def test_scales_linearly_on_unmatched_marks(unit: str) -> None:
     t_small = min(_elapsed(small) for _ in range(3))
     t_large = min(_elapsed(large) for _ in range(3))
     assert t_large < 30 * max(t_small, 1e-3)
+
+
+lines_of_words = st.lists(st.text(alphabet="abcdef ,.", min_size=1, max_size=15).map(str.strip).filter(bool), min_size=1, max_size=4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(lines_of_words, st.sampled_from(['""', "\u201c\u201d", "\u00ab\u00bb"])), min_size=1, max_size=5))
+def test_lone_marks_pair_with_their_own_words_never_across(quotes: list[tuple[list[str], str]]) -> None:
+    # Scraped layout: every mark alone on its line, the words on the lines between.
+    blocks = ["\n".join(["Someone said", pair[0], *words, pair[1]]) for words, pair in quotes]
+    text = "\n\n".join(blocks) + "\n"
+    assert contents(text) == ["\n".join(words) for words, _ in quotes]
