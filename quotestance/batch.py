@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Union
 from .errors import ModelNotFoundError, QuotestanceError
 from .names import SpeakerRegistry
 from .nlp import PipelineLike
-from .pipeline import _PERSON_SPEAKER_RULES, Analysis
+from .pipeline import Analysis
 
 if TYPE_CHECKING:
     from .app import QuoteStance
@@ -75,8 +75,7 @@ def _analyse_batch(
 
 def _canonicalise(result: Analysis, registry: SpeakerRegistry) -> Analysis:
     """Report every person under the corpus-wide name (groups keep theirs)."""
-    people_rules = tuple(f"speaker:{rule}" for rule in _PERSON_SPEAKER_RULES)
-    people = {q.speaker for q in result.quotes if q.speaker and any(t.startswith(people_rules) for t in q.trace)}
+    people = {q.speaker for q in result.quotes if q.speaker and "speaker-type:person" in q.trace}
     names = {name: registry.canonical(name, result.lang) for name in sorted(people)}
     quotes = [dataclasses.replace(q, speaker=names[q.speaker]) if q.speaker in names else q for q in result.quotes]
     return dataclasses.replace(result, quotes=quotes)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .cues import CueLexicon
 from .spans import QuoteSpan
 
-__all__ = ["SpanContext", "classify", "previous_sentence", "quote_context", "sentence_bounds"]
+__all__ = ["SpanContext", "classify", "previous_sentence", "quote_context", "sentence_bounds", "span_of_quote"]
 
 _HEADLINE_LEAD = re.compile(
     r"^\s*(?:>>|»»|>|→|►|▶|•)\s*\S"
@@ -177,8 +177,8 @@ _MARK_CHARS = set("\"“”„«»‹›‘’\u201f")
 _PAD = set(" \u00a0\u202f\u2009")
 
 
-def quote_context(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around any quotation (from any extractor), quote marks and attribution included."""
+def span_of_quote(text: str, start: int, end: int, group: int = 0) -> QuoteSpan:
+    """A scanner-like span for any quotation (from any extractor): its marks found next to it, if any."""
     open_at = start
     while open_at > 0 and text[open_at - 1] in _PAD:
         open_at -= 1
@@ -187,7 +187,15 @@ def quote_context(text: str, start: int, end: int) -> tuple[int, int]:
     while close_at < len(text) and text[close_at] in _PAD:
         close_at += 1
     close_mark = close_at if close_at < len(text) and text[close_at] in _MARK_CHARS else None
+    return QuoteSpan(start, end, open_mark, close_mark, group=group)
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
     p_start = text.rfind("\n", 0, start) + 1
     p_end = text.find("\n", end)
-    paragraph = (p_start, len(text) if p_end < 0 else p_end)
-    return sentence_bounds(text, QuoteSpan(start, end, open_mark, close_mark), paragraph)
+    return p_start, len(text) if p_end < 0 else p_end
+
+
+def quote_context(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around any quotation (from any extractor), quote marks and attribution included."""
+    return sentence_bounds(text, span_of_quote(text, start, end), paragraph_around(text, start, end))

@@ -1,24 +1,20 @@
 """The stance model: verified loading and prediction.
 
-A joblib file is a pickle, and unpickling runs code. So a model is loaded
-only when its sha256 matches the one written in its model card
-(``<name>.json`` next to ``<name>.joblib``) at training time; anything else
-raises :class:`ModelIntegrityError` before a byte is unpickled. A model
-trained with another scikit-learn version still loads, with a warning,
-because predictions may then differ slightly.
+A model is loaded only when its sha256 matches the one its card recorded at
+training time (see :mod:`quotestance.artifacts`); anything else raises
+:class:`ModelIntegrityError` before a byte is unpickled.
 """
 
 from __future__ import annotations
 
-import json
 import threading
-import warnings
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Sequence
 
-from .errors import InputError, ModelIntegrityError
+from .artifacts import ModelVersionWarning, load_verified
+from .errors import ModelIntegrityError
 from .stance_features import example
 
 __all__ = [
@@ -28,10 +24,6 @@ __all__ = [
     "default_model_path",
     "default_model",
 ]
-
-
-class ModelVersionWarning(UserWarning):
-    """The artifact was trained with another scikit-learn version than the one installed."""
 
 
 @dataclass
@@ -54,35 +46,7 @@ class StanceModel:
             ModelIntegrityError: no card, a card without a hash, or a hash mismatch.
             InputError: the artifact does not exist.
         """
-        import hashlib
-        import io
-
-        path = Path(path)
-        if not path.is_file():
-            raise InputError(f"no stance model at {path}")
-        card_path = path.with_suffix(".json")
-        if not card_path.is_file():
-            raise ModelIntegrityError(f"{path.name}: no model card {card_path.name} next to it; refusing to unpickle")
-        try:
-            card = json.loads(card_path.read_text(encoding="utf-8"))
-            expected = card["artifact"]["sha256"]
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ModelIntegrityError(f"{card_path.name}: unreadable model card ({exc})") from exc
-        # Hash and unpickle the same bytes, so the file cannot change in between.
-        payload = path.read_bytes()
-        actual = hashlib.sha256(payload).hexdigest()
-        if actual != expected:
-            raise ModelIntegrityError(
-                f"{path.name}: sha256 {actual} does not match the card's {expected}; "
-                "the file was altered or belongs to another card. Refusing to unpickle."
-            )
-        _check_versions(card, path)
-        import joblib
-
-        with warnings.catch_warnings():
-            # scikit-learn's own InconsistentVersionWarning repeats ours, once per estimator.
-            warnings.filterwarnings("ignore", message=".*Trying to unpickle estimator.*")
-            pipeline = joblib.load(io.BytesIO(payload))
+        pipeline, card, path = load_verified(path, "stance model")
         return cls(pipeline, card, path)
 
     def predict(
@@ -104,19 +68,6 @@ class StanceModel:
             scores = {label: round(float(p), 4) for label, p in zip(labels, row)}
             out.append((max(scores, key=lambda k: scores[k]), scores))
         return out
-
-
-def _check_versions(card: dict[str, Any], path: Path) -> None:
-    import sklearn
-
-    trained = (card.get("created_with") or {}).get("scikit-learn")
-    if trained and trained.split(".")[:2] != sklearn.__version__.split(".")[:2]:
-        warnings.warn(
-            f"{path.name} was trained with scikit-learn {trained}, this is {sklearn.__version__}; "
-            "predictions may differ. Retrain with `quotestance train` to silence this.",
-            ModelVersionWarning,
-            stacklevel=3,
-        )
 
 
 def default_model_path() -> Path | None:

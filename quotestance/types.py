@@ -35,6 +35,7 @@ class Quote:
     speaker_mention: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    speaker_confidence: float | None = None
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None

@@ -78,7 +78,7 @@ def test_groups_get_one_name_across_languages() -> None:
 
 
 def test_role_is_read_at_the_head_of_the_phrase() -> None:
-    from quotestance.speakers import load_roles
+    from quotestance.attribution.role_nouns import load_roles
 
     en, fr = load_roles("en"), load_roles("fr")
     assert en.find(["spokeswoman", "for", "the", "interior", "ministry"]).key == "spokesperson"  # type: ignore[union-attr]

@@ -16,6 +16,6 @@ if TYPE_CHECKING:
 @hookimpl(trylast=True)
 def quotestance_extract(doc: "Doc", lang: str) -> "list[Quote]":
     context = doc.user_data.get(RUN_CONTEXT_KEY) or RunContext.default(lang)
-    result = extract_quotes(doc, lang, context.lexicon, context.registry)
+    result = extract_quotes(doc, lang, context)
     context.diagnostics.extend(result.diagnostics)
     return result.quotes

@@ -1,0 +1,82 @@
+"""Verified model files: a joblib pickle is loaded only when its card vouches for it.
+
+A joblib file is a pickle, and unpickling runs code. So a model is loaded
+only when its sha256 matches the one written in its card (``<name>.json``
+next to ``<name>.joblib``) at training time; anything else raises
+:class:`ModelIntegrityError` before a byte is unpickled. A model trained
+with another scikit-learn version still loads, with a warning, because
+predictions may then differ slightly. The stance model and the attribution
+ranker both load through here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import warnings
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, ModelIntegrityError
+
+__all__ = ["ModelVersionWarning", "load_verified", "sha256_of"]
+
+
+class ModelVersionWarning(UserWarning):
+    """The artifact was trained with another scikit-learn version than the one installed."""
+
+
+def sha256_of(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()
+
+
+def load_verified(path: str | Path, what: str = "model") -> tuple[Any, dict[str, Any], Path]:
+    """Unpickle ``path`` (.joblib) after checking it against ``path.with_suffix('.json')``.
+
+    Returns the object, the card and the path.
+
+    Raises:
+        ModelIntegrityError: no card, a card without a hash, or a hash mismatch.
+        InputError: the artifact does not exist.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"no {what} at {path}")
+    card_path = path.with_suffix(".json")
+    if not card_path.is_file():
+        raise ModelIntegrityError(f"{path.name}: no model card {card_path.name} next to it; refusing to unpickle")
+    try:
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+        expected = card["artifact"]["sha256"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ModelIntegrityError(f"{card_path.name}: unreadable model card ({exc})") from exc
+    # Hash and unpickle the same bytes, so the file cannot change in between.
+    payload = path.read_bytes()
+    actual = sha256_of(payload)
+    if actual != expected:
+        raise ModelIntegrityError(
+            f"{path.name}: sha256 {actual} does not match the card's {expected}; "
+            "the file was altered or belongs to another card. Refusing to unpickle."
+        )
+    _check_versions(card, path)
+    import joblib
+
+    with warnings.catch_warnings():
+        # scikit-learn's own InconsistentVersionWarning repeats ours, once per estimator.
+        warnings.filterwarnings("ignore", message=".*Trying to unpickle estimator.*")
+        obj = joblib.load(io.BytesIO(payload))
+    return obj, card, path
+
+
+def _check_versions(card: dict[str, Any], path: Path) -> None:
+    import sklearn
+
+    trained = (card.get("created_with") or {}).get("scikit-learn")
+    if trained and trained.split(".")[:2] != sklearn.__version__.split(".")[:2]:
+        warnings.warn(
+            f"{path.name} was trained with scikit-learn {trained}, this is {sklearn.__version__}; "
+            "predictions may differ. Retrain it to silence this.",
+            ModelVersionWarning,
+            stacklevel=4,
+        )

@@ -1,0 +1,270 @@
+"""Speakers for the quotations of one document: candidates, features, a choice, a confidence.
+
+:class:`SpeakerAssigner` walks the quotations in text order. For each it
+gathers the candidates (:mod:`.candidates`), describes them
+(:mod:`.features`) and lets the chooser pick (the trained ranker, or the
+rules alone); the choice is recorded in the entity memory, so that later
+pronouns, descriptors and continuations see who has spoken. The same
+assigner serves the built-in extractor's spans and, afterwards, plugin
+quotations that came without a speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Sequence
+
+from ..cues import CueLexicon
+from ..kinds import SpanContext, previous_sentence, sentence_bounds
+from ..names import SpeakerRegistry
+from ..spans import QuoteSpan, paragraphs as split_paragraphs
+from .candidates import (
+    RANK_EXTRA,
+    RANK_PREVIOUS_QUOTE,
+    RANK_PREVIOUS_SENTENCE,
+    RANK_SAME_QUOTATION,
+    Candidate,
+    CandidateSet,
+    QuoteSite,
+    label_proposal,
+    own_proposals,
+    previous_proposals,
+    referent_key,
+    sentence_name_proposals,
+)
+from .cue_rules import Proposal
+from .features import DocumentLayout, candidate_features
+from .identity import EntityMemory
+from .mentions import Mention
+from .ranker import Chooser, RuleChooser
+from .referents import Referent, resolve
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["SpeakerAssigner", "SpeakerDecision", "Observer"]
+
+#: Referent kinds reported under a corpus-wide canonical name.
+PERSON_KINDS = frozenset({"person"})
+#: How many characters may separate a quotation's paragraph from the one before for it to continue it.
+_CONTINUATION_GAP = 4
+_LABEL_RANK = 150
+
+
+@dataclass(frozen=True)
+class SpeakerDecision:
+    """The speaker chosen for one quotation, with what supports it."""
+
+    speaker: str | None = None
+    mention: Mention | None = None
+    cue: tuple[int, int, str] | None = None  # start, end, text
+    confidence: float | None = None
+    rule: str = "none"
+    how: str = "none"
+    kind: str = "none"
+    rules: tuple[str, ...] = field(default_factory=tuple)
+
+    def trace(self) -> tuple[str, ...]:
+        out = [f"attribution:{self.rule}"]
+        if self.how not in {"none", self.rule}:
+            out.append(f"speaker:{self.how}")
+        if self.kind != "none":
+            out.append(f"speaker-type:{self.kind}")
+        return tuple(out)
+
+
+#: Called with each quotation's site, candidates, feature rows, the rules' choice and the final choice.
+Observer = Callable[[QuoteSite, list[Candidate], list[dict[str, float]], "int | None", "int | None"], None]
+
+
+class SpeakerAssigner:
+    """Attributes the quotations of one parsed document, one after the other."""
+
+    def __init__(
+        self,
+        doc: "Doc",
+        lang: str,
+        lexicon: CueLexicon,
+        registry: SpeakerRegistry,
+        chooser: Chooser | None = None,
+        quoted: Sequence[tuple[int, int]] = (),
+        min_confidence: float | None = None,
+        observer: Observer | None = None,
+    ) -> None:
+        self.doc = doc
+        self.lang = lang
+        self.lexicon = lexicon
+        self.registry = registry
+        self.chooser: Chooser = chooser if chooser is not None else RuleChooser()
+        self.min_confidence = min_confidence
+        self.observer = observer
+        self.text = doc.text  # spaCy rebuilds Doc.text on every access
+        self.paragraphs = split_paragraphs(self.text)
+        self._paragraph_starts = [p[0] for p in self.paragraphs]
+        self.memory = EntityMemory(doc, lang, quoted=list(quoted))
+        sentence_starts = sorted(s.start_char for s in doc.sents) if doc.has_annotation("SENT_START") else []
+        self.layout = DocumentLayout(sentence_starts, self._paragraph_starts)
+        #: Decided quotations in text order: (open offset, site, chosen candidate).
+        self._decided: list[tuple[int, QuoteSite, Candidate | None]] = []
+        self._by_group: dict[int, Candidate] = {}
+
+    # -- sites -------------------------------------------------------------------
+    def site(self, index: int, span: QuoteSpan, kind: str) -> QuoteSite:
+        opening = span.open_mark if span.open_mark is not None else span.start
+        k = max(0, bisect.bisect_right(self._paragraph_starts, opening) - 1)
+        paragraph = self.paragraphs[k] if self.paragraphs else (0, len(self.text))
+        site = QuoteSite(index, span, kind, SpanContext(paragraph, sentence_bounds(self.text, span, paragraph)))
+        site.own = own_proposals(self.doc, site, self.lexicon)
+        return site
+
+    # -- the walk ------------------------------------------------------------------
+    def assign(self, spans: Sequence[QuoteSpan], kinds: Sequence[str]) -> list[SpeakerDecision]:
+        """Decide a speaker for each span (of a speech kind), in text order."""
+        sites = [self.site(i, span, kind) for i, (span, kind) in enumerate(zip(spans, kinds))]
+        decisions: dict[int, SpeakerDecision] = {}
+        pieces: dict[int, list[int]] = {}
+        for i, s in enumerate(sites):
+            pieces.setdefault(s.span.group, []).append(i)
+
+        def decide(i: int) -> None:
+            if i not in decisions:
+                # Resolved only now: earlier choices decide who "the diplomat" or "she" can be.
+                decisions[i] = self._decide(sites[i], self._readings(sites[i].own, sites[i].span.start))
+
+        for i in sorted(range(len(sites)), key=lambda k: sites[k].span.start):
+            if not sites[i].own:
+                # A piece of a longer quotation takes its speaker from the piece that has a cue.
+                for j in pieces[sites[i].span.group]:
+                    if j != i and sites[j].own:
+                        decide(j)
+                        break
+            decide(i)
+        return [decisions[i] for i in range(len(sites))]
+
+    def _readings(self, proposals: Sequence[Proposal], position: int) -> list[list[Referent] | None]:
+        return [resolve(self.memory, p.mention, position) for p in proposals]
+
+    def candidates(self, site: QuoteSite, own_readings: list[list[Referent] | None]) -> tuple[list[Candidate], Candidate | None]:
+        """Every candidate of a quotation, and the one the rules alone would take."""
+        found = CandidateSet()
+        rules_choice: tuple | None = None
+        stopped = False
+        for k, (proposal, referents) in enumerate(zip(site.own, own_readings)):
+            for referent in referents or []:
+                found.add(referent, proposal, proposal.rule, k)
+            if referents is None or stopped:
+                continue
+            stopped = True  # the rules stop at their first speaker mention
+            first = next((r for r in referents if r.order == 0), None)
+            rules_choice = referent_key(first) if first is not None else None
+        position = site.span.start
+        donor = self._by_group.get(site.span.group)
+        if donor is not None:
+            found.add(donor.referent, _renamed(donor.proposal, "continuation:same-quotation"), "continuation:same-quotation", RANK_SAME_QUOTATION)
+            if not stopped:
+                rules_choice, stopped = referent_key(donor.referent), True
+        label = label_proposal(self.doc, self.text, site)
+        if label is not None:
+            referents = resolve(self.memory, label.mention, position)
+            for referent in referents or []:
+                found.add(referent, label, "label", _LABEL_RANK)
+            if referents and not stopped:
+                rules_choice, stopped = referent_key(referents[0]), True
+        previous = self._previous(site)
+        if previous is not None:
+            rule, prev_site, prev_choice = previous
+            rank = RANK_PREVIOUS_QUOTE if rule != "previous-quote" else RANK_EXTRA
+            found.add(prev_choice.referent, _renamed(prev_choice.proposal, rule), rule, rank)
+            if not stopped and rule != "previous-quote" and site.kind == "direct":
+                rules_choice, stopped = referent_key(prev_choice.referent), True
+        bounds = previous_sentence(self.text, self.paragraphs, site.context, site.span)
+        proposals = previous_proposals(self.doc, bounds, self.lexicon)
+        for k, proposal in enumerate(proposals):
+            referents = resolve(self.memory, proposal.mention, position)
+            for referent in referents or []:
+                found.add(referent, proposal, proposal.rule, RANK_PREVIOUS_SENTENCE + k)
+            trusted = proposal.rule == "previous-sentence" or proposal.mention.kind in {"name", "pronoun"}
+            if referents and trusted and not stopped and site.kind == "direct":
+                first = next((r for r in referents if r.order == 0), None)
+                if first is not None:
+                    rules_choice, stopped = referent_key(first), True
+        for proposal in sentence_name_proposals(self.doc, site, self.memory):
+            for referent in resolve(self.memory, proposal.mention, position) or []:
+                found.add(referent, proposal, proposal.rule, RANK_EXTRA + 1)
+        items = found.items
+        chosen = next((c for c in items if referent_key(c.referent) == rules_choice), None) if rules_choice else None
+        return items, chosen
+
+    def _previous(self, site: QuoteSite) -> tuple[str, QuoteSite, Candidate] | None:
+        """The quotation before this one that it may continue, and how it relates."""
+        opening = site.open_at
+        i = bisect.bisect_left([d[0] for d in self._decided], opening) - 1
+        if i < 0 or self._decided[i][2] is None:
+            return None
+        _, prev, choice = self._decided[i]
+        assert choice is not None
+        if prev.context.paragraph == site.context.paragraph:
+            return "continuation:same-paragraph", prev, choice
+        opens_paragraph = site.span.open_mark is None or not self.text[site.context.paragraph[0] : site.span.open_mark].strip()
+        if opens_paragraph and 0 <= site.context.paragraph[0] - prev.context.paragraph[1] <= _CONTINUATION_GAP:
+            return "continuation:previous-paragraph", prev, choice
+        return "previous-quote", prev, choice
+
+    def _decide(self, site: QuoteSite, own_readings: list[list[Referent] | None]) -> SpeakerDecision:
+        items, rules_choice = self.candidates(site, own_readings)
+        previous = self._previous(site)
+        previous_entity = previous[2].referent.entity or previous[2].referent.name if previous else None
+        rows = [
+            candidate_features(site, c, items, self.layout, self.text, self.lang, previous_entity, rules_choice)
+            for c in items
+        ]
+        rules_index = items.index(rules_choice) if rules_choice is not None else None
+        index, confidence = self.chooser.choose(rows, rules_index)
+        if self.observer is not None:
+            self.observer(site, items, rows, rules_index, index)
+        chosen = items[index] if index is not None else None
+        self._record(site, chosen)
+        if chosen is None:
+            return SpeakerDecision(rules=())
+        referent = chosen.referent
+        speaker = self._canonical(referent)
+        if self.min_confidence is not None and confidence is not None and confidence < self.min_confidence:
+            speaker = None
+        proposal = chosen.proposal
+        cue = None
+        if proposal is not None and proposal.cue is not None:
+            cue_span = self.doc[proposal.cue[0] : proposal.cue[1]]
+            cue = (cue_span.start_char, cue_span.end_char, cue_span.text)
+        return SpeakerDecision(
+            speaker, proposal.mention if proposal is not None else None, cue, confidence,
+            chosen.generator, referent.how, referent.kind, tuple(sorted(chosen.rules)),
+        )
+
+    def _record(self, site: QuoteSite, chosen: Candidate | None) -> None:
+        bisect.insort(self._decided, (site.open_at, site, chosen), key=lambda d: d[0])
+        if chosen is None:
+            return
+        self._by_group.setdefault(site.span.group, chosen)
+        referent = chosen.referent
+        entity = referent.entity
+        if entity is None and referent.introduce is not None:
+            span = self.doc[referent.introduce[0] : referent.introduce[1]]
+            if referent.kind == "person":
+                entity = self.memory.observe(span)
+            elif referent.kind == "organisation":
+                entity = self.memory.observe_organisation(span, referent.name)
+        self.memory.commit(entity, site.span.start)
+        if referent.anonymous_role:
+            self.memory.anonymous.setdefault(referent.anonymous_role, referent.name)
+
+    def _canonical(self, referent: Referent) -> str:
+        if referent.kind in PERSON_KINDS:
+            return self.registry.canonical(referent.name, self.lang)
+        if referent.kind == "organisation":
+            return self.registry.aliases.lookup(referent.name) or referent.name
+        return referent.name
+
+
+def _renamed(proposal: Proposal | None, rule: str) -> Proposal | None:
+    return Proposal(proposal.mention, proposal.cue, rule, "context") if proposal is not None else None

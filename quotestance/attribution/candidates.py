@@ -1,0 +1,175 @@
+"""Speaker candidates of one quotation, gathered from every generator and typed.
+
+Generators propose mentions: the cue rules (:mod:`.cue_rules`), the sentence
+before the quotation, an interview label ("Q:", "TIKHANOVSKAYA:") before it,
+the names of its own sentence, and the speakers of the quotations it
+continues. Each mention is resolved to its referents (:mod:`.referents`);
+proposals that reach the same speaker become one :class:`Candidate`, which
+remembers every generator that proposed it. The ranker then chooses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+from ..cues import CueLexicon
+from ..kinds import SpanContext
+from ..names import fold
+from ..spans import QuoteSpan
+from .cue_rules import Proposal, cue_proposals, previous_sentence_proposals
+from .identity import EntityMemory
+from .mentions import make_mention
+from .referents import Referent, resolve
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+__all__ = ["QuoteSite", "Candidate", "CandidateSet", "own_proposals", "label_proposal", "sentence_name_proposals", "window"]
+
+#: Rule ranks: own cue first, then the same quotation, the quotation before, the sentence before.
+RANK_SAME_QUOTATION = 100
+RANK_PREVIOUS_QUOTE = 200
+RANK_PREVIOUS_SENTENCE = 300
+RANK_EXTRA = 1000
+_LABEL = re.compile(r"(?:^|[\s\-\u2014\u2013>])((?:[A-ZÀ-Ý][\w'’.-]*\s+){0,6}[A-ZÀ-Ý][\w'’.-]*|Q|A|Question|Réponse|Reponse|Answer)\s*[:\u2014\u2013-]\s*$")
+
+
+@dataclass
+class QuoteSite:
+    """A quotation to attribute and where it stands."""
+
+    index: int
+    span: QuoteSpan
+    kind: str
+    context: SpanContext
+    own: list[Proposal] = field(default_factory=list)
+
+    @property
+    def open_at(self) -> int:
+        return self.span.open_mark if self.span.open_mark is not None else self.span.start
+
+    @property
+    def close_at(self) -> int:
+        return self.span.close_mark + 1 if self.span.close_mark is not None else self.span.end
+
+
+def window(doc: "Doc", start: int, end: int) -> "Span | None":
+    if end <= start:
+        return None
+    return doc.char_span(start, end, alignment_mode="contract")
+
+
+def own_proposals(doc: "Doc", site: QuoteSite, lexicon: CueLexicon) -> list[Proposal]:
+    """What the cue rules propose from the words around the span (or around its incise)."""
+    span = site.span
+    if span.incise is not None and span.close_mark is None:
+        after = window(doc, span.incise[0], span.incise[1])
+    else:
+        after = window(doc, site.close_at, site.context.sentence[1])
+    if span.incise is not None and span.open_mark is None:
+        before = window(doc, span.incise[0], span.incise[1])
+    else:
+        before = window(doc, site.context.sentence[0], site.open_at)
+    return list(cue_proposals(doc, before, after, lexicon, prefer_before=site.kind == "partial"))
+
+
+def previous_proposals(doc: "Doc", bounds: tuple[int, int] | None, lexicon: CueLexicon) -> list[Proposal]:
+    return list(previous_sentence_proposals(doc, window(doc, *bounds) if bounds else None, lexicon))
+
+
+def label_proposal(doc: "Doc", text: str, site: QuoteSite) -> Proposal | None:
+    """An interview or transcript label just before the opening mark: "Q:", "TIKHANOVSKAYA:", "Marie Dupont —"."""
+    line_start = text.rfind("\n", 0, site.open_at) + 1
+    lead = text[max(line_start, site.open_at - 120) : site.open_at]
+    m = _LABEL.search(lead)
+    if m is None:
+        return None
+    start = site.open_at - len(lead) + m.start(1)
+    end = start + len(m.group(1))
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    return Proposal(make_mention(doc, span.start, span.end), None, "label", "label")
+
+
+def sentence_name_proposals(doc: "Doc", site: QuoteSite, memory: EntityMemory) -> list[Proposal]:
+    """Every person or body named in the quotation's sentence outside quote marks, nearest first."""
+    sentence = doc.char_span(*site.context.sentence, alignment_mode="expand")
+    out: list[tuple[int, Proposal]] = []
+    if sentence is None:
+        return []
+    i = sentence.start
+    while i < sentence.end:
+        tok = doc[i]
+        i += 1
+        if tok.ent_iob_ != "B" or tok.ent_type_ not in {"PERSON", "PER", "ORG"}:
+            continue
+        if site.span.start <= tok.idx < site.span.end or memory.inside_quote(tok.idx):
+            continue
+        j = tok.i + 1
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            j += 1
+        i = j
+        distance = min(abs(tok.idx - site.open_at), abs(tok.idx - site.close_at))
+        out.append((distance, Proposal(make_mention(doc, tok.i, j), None, "sentence-name", "context")))
+    return [p for _, p in sorted(out, key=lambda x: x[0])]
+
+
+def referent_key(referent: Referent) -> tuple:
+    if referent.entity is not None:
+        return ("entity", id(referent.entity))
+    return ("name", referent.kind, fold(referent.name))
+
+
+@dataclass
+class Candidate:
+    """One speaker a quotation may have, with every generator that proposed it.
+
+    ``proposal`` is the best-ranked proposal reaching this speaker (its
+    mention and cue are what the quote reports); ``rule_rank`` orders
+    candidates the way the rules alone would (0 is their choice).
+    """
+
+    referent: Referent
+    proposal: Proposal | None
+    rules: set[str]
+    rule_rank: int
+    referent_order: int
+    readings: int = 1
+
+    @property
+    def generator(self) -> str:
+        return self.proposal.rule if self.proposal is not None else "none"
+
+
+class CandidateSet:
+    """Candidates of one quotation, merged by speaker."""
+
+    def __init__(self) -> None:
+        self.items: list[Candidate] = []
+        self._by_key: dict[tuple, Candidate] = {}
+
+    def add(self, referent: Referent, proposal: Proposal | None, rule: str, rank: int) -> None:
+        key = referent_key(referent)
+        found = self._by_key.get(key)
+        if found is None:
+            found = Candidate(referent, proposal, {rule}, rank, referent.order)
+            self._by_key[key] = found
+            self.items.append(found)
+            return
+        found.rules.add(rule)
+        found.readings += 1
+        if (rank, referent.order) < (found.rule_rank, found.referent_order):
+            found.referent, found.proposal, found.rule_rank, found.referent_order = referent, proposal, rank, referent.order
+
+    def add_proposals(self, memory: EntityMemory, proposals: Iterable[Proposal], position: int, base_rank: int) -> list[list[Referent] | None]:
+        """Resolve and add proposals; returns each proposal's readings (``None`` for a non-agent)."""
+        readings = []
+        for k, proposal in enumerate(proposals):
+            referents = resolve(memory, proposal.mention, position)
+            readings.append(referents)
+            for referent in referents or []:
+                self.add(referent, proposal, proposal.rule, base_rank + k)
+        return readings

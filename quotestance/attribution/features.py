@@ -1,0 +1,113 @@
+"""Language-neutral features of a speaker candidate, for the ranker.
+
+Nothing here depends on the words of one language: the ranker sees which
+generators proposed a candidate and how (syntactic relation to the cue),
+what the candidate is (person, organisation, group, anonymous source) and
+how it was resolved, how far it stands from the quotation in characters,
+sentences and paragraphs, whether gender and role agree, and how salient
+it is in the document so far. The same features serve English, French and
+any language with a cue lexicon.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..names import fold, surname_key
+from .candidates import Candidate, QuoteSite
+
+if TYPE_CHECKING:
+    from .identity import Entity
+
+__all__ = ["DocumentLayout", "candidate_features"]
+
+
+@dataclass(frozen=True)
+class DocumentLayout:
+    """Sentence and paragraph starts of a document, to measure distances."""
+
+    sentence_starts: list[int]
+    paragraph_starts: list[int]
+
+    def sentence_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, offset)
+
+    def paragraph_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, offset)
+
+
+def _log(x: float) -> float:
+    return round(math.log1p(max(0.0, x)), 3)
+
+
+def candidate_features(
+    site: QuoteSite,
+    candidate: Candidate,
+    candidates: list[Candidate],
+    layout: DocumentLayout,
+    text: str,
+    lang: str,
+    previous_speaker: "Entity | str | None",
+    rules_choice: Candidate | None,
+) -> dict[str, float]:
+    """The feature dict of one candidate of one quotation."""
+    referent = candidate.referent
+    proposal = candidate.proposal
+    f: dict[str, float] = {
+        f"lang={lang}": 1.0,
+        f"quote_kind={site.kind}": 1.0,
+        "quote_words": _log(len(text[site.span.start : site.span.end].split())),
+        "quote_has_own_cue": float(bool(site.own)),
+        "quote_opens_paragraph": float(not text[site.context.paragraph[0] : site.open_at].strip()),
+        "quote_piece": float(site.span.open_mark is None or site.span.close_mark is None),
+        "candidates": _log(len(candidates)),
+        f"type={referent.kind}": 1.0,
+        f"how={referent.how.removeprefix('author-of-')}": 1.0,
+        "via_author": float(referent.how.startswith("author-of-")),
+        "referent_order": float(min(referent.order, 6)),
+        "recency": float(min(referent.recency, 6)),
+        "agreement": float(referent.agreement),
+        "role_match": float(referent.role_match),
+        "overlap": referent.overlap,
+        "readings": float(min(candidate.readings, 6)),
+        "rule_rank_own": float(min(candidate.rule_rank, 6)) if candidate.rule_rank < 100 else 7.0,
+        "rules_choice": float(candidate is rules_choice),
+        f"best_rule={candidate.generator}": 1.0,
+    }
+    for rule in candidate.rules:
+        f[f"rule={rule}"] = 1.0
+    if proposal is not None:
+        mention = proposal.mention
+        f[f"relation={proposal.relation}"] = 1.0
+        f[f"mention={mention.kind}"] = 1.0
+        f["has_cue"] = float(proposal.cue is not None)
+        if mention.end_char <= site.open_at:
+            side, gap = "before", site.open_at - mention.end_char
+        elif mention.start_char >= site.close_at:
+            side, gap = "after", mention.start_char - site.close_at
+        else:
+            side, gap = "inside", 0
+        f[f"side={side}"] = 1.0
+        f["char_gap"] = _log(gap)
+        f["sentence_gap"] = float(min(abs(layout.sentence_of(site.open_at) - layout.sentence_of(mention.start_char)), 4))
+        f["paragraph_gap"] = float(min(abs(layout.paragraph_of(site.open_at) - layout.paragraph_of(mention.start_char)), 4))
+    entity = referent.entity
+    if entity is not None:
+        before = [m for m in entity.mentions if m < site.open_at]
+        f["mentions_before"] = _log(len(before))
+        f["quoted_before"] = _log(entity.quoted)
+        f["last_mention_gap"] = _log(site.open_at - before[-1]) if before else 12.0
+        f["introduced_in_paragraph"] = float(bool(before) and before[0] >= site.context.paragraph[0])
+        f["mentioned_in_sentence"] = float(any(site.context.sentence[0] <= m < site.open_at for m in before))
+        f["recently_quoted"] = float(entity.last_quoted >= 0 and site.open_at - entity.last_quoted < 1500)
+        quoted_text = fold(text[site.span.start : site.span.end])
+        f["named_inside_quote"] = float(bool(entity.surname) and entity.surname in {surname_key(w) for w in quoted_text.split()})
+    else:
+        f["no_entity"] = 1.0
+    if previous_speaker is not None:
+        same = previous_speaker is entity if entity is not None else (isinstance(previous_speaker, str) and fold(previous_speaker) == fold(referent.name))
+        f["previous_speaker"] = float(same)
+    return f

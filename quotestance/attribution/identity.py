@@ -1,0 +1,382 @@
+"""The entities of one document: the people and organisations it names, with what describes them.
+
+Readers of news resolve a speaker mention against what the article has
+introduced so far: a pronoun takes a recent person of matching gender, a
+definite descriptor ("the analyst", "la compagnie", "le ministère") the
+person or body the article described that way, a surname the full name
+given earlier, "the Foreign Ministry" the "Swiss Foreign Ministry" named
+before. :class:`EntityMemory` keeps that state: every entity, where it is
+mentioned, its role keys and description words, its gender evidence, and
+how often it has been quoted so far.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Iterable
+
+from ..names import fold, given_initial, name_tokens, surname_key
+from .role_nouns import RoleLexicon, load_roles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+__all__ = ["Entity", "EntityMemory", "name_gender", "looks_like_name", "strip_possessive", "DEFINITE", "INDEFINITE"]
+
+_PERSON_LABELS = {"PERSON", "PER"}
+_ORG_LABELS = {"ORG"}
+_MALE_TITLES = {"mr", "m", "monsieur", "sir"}
+_FEMALE_TITLES = {"mrs", "ms", "miss", "mme", "madame", "mlle", "mademoiselle", "dame"}
+_ALL_TITLES = {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "president", "prime", "minister",
+               "foreign", "deputy", "secretary", "chancellor", "m", "mme", "mlle", "président", "présidente", "ministre",
+               "monsieur", "madame", "senator", "governor", "chairman", "chairwoman", "premier", "retired", "former",
+               "ex", "vice", "general", "mayor", "judge", "ambassador", "sir", "dame", "lord", "lady", "state", "of",
+               "interior", "defence", "defense", "justice", "finance", "economy", "envoy", "special", "first", "chief"}
+DEFINITE = {"the", "le", "la", "l'", "l’", "les", "this", "that", "ce", "cet", "cette", "his", "her", "its", "their", "son", "sa", "ses", "leur"}
+INDEFINITE = {"a", "an", "un", "une", "des", "one", "another", "some", "several", "two", "three", "many"}
+_FEMININE_SURNAME = re.compile(r"(?:aya|aia|aja|kaia|ska|ova|eva|ina|ovna|evna|ayte|aite|iene|yte)$")
+_MASCULINE_SURNAME = re.compile(r"(?:ov|ev|sky|ski|kiy|ich|vich|enko|uk|iuk)$")
+_STOP_WORDS = {"the", "a", "an", "of", "for", "in", "at", "and", "le", "la", "les", "l", "de", "du", "des", "d", "un", "une", "et", "à", "au", "aux"}
+
+
+@lru_cache(maxsize=None)
+def _first_names() -> dict[str, str]:
+    text = (resources.files("quotestance") / "lexicons" / "first_names.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, gender = line.partition("\t")
+            out[fold(name.strip())] = gender.strip()
+    return out
+
+
+def is_given_name(word: str) -> bool:
+    return fold(word) in _first_names()
+
+
+def name_gender(name: str) -> str | None:
+    """Gender suggested by a name alone: given-name list, then Slavic surname endings."""
+    words = name_tokens(name)
+    if not words:
+        return None
+    if len(words) > 1:
+        gender = _first_names().get(fold(words[0]))
+        if gender:
+            return gender
+    surname = fold(words[-1])
+    if _FEMININE_SURNAME.search(surname):
+        return "f"
+    if _MASCULINE_SURNAME.search(surname):
+        return "m"
+    return None
+
+
+def content_words(words: Iterable[str]) -> set[str]:
+    """Folded words that describe, without articles and prepositions ("the deputy head of the agency" → deputy, head, agency)."""
+    out = set()
+    for w in words:
+        f = re.sub(r"^(?:l|d)['’]", "", fold(w)).strip(".,;:")
+        if f and f not in _STOP_WORDS and any(ch.isalpha() for ch in f):
+            out.add(f)
+    return out
+
+
+@dataclass(eq=False)
+class Entity:
+    """One person or organisation named in a document."""
+
+    name: str
+    kind: str  # person | organisation
+    surname: str = ""
+    initial: str = ""
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    mentions: list[int] = field(default_factory=list)
+    quoted: int = 0
+    last_quoted: int = -1
+
+    def compatible(self, gender: str | None) -> bool:
+        return gender is None or self.gender is None or self.gender == gender
+
+    def first_mention(self) -> int:
+        return min(self.mentions) if self.mentions else -1
+
+
+class EntityMemory:
+    """The people and organisations of one document, with where they are mentioned and what describes them."""
+
+    def __init__(
+        self, doc: "Doc", lang: str, roles: RoleLexicon | None = None, quoted: list[tuple[int, int]] | None = None
+    ) -> None:
+        """``quoted`` lists quotation spans: names inside them are somebody's
+        words, not the article introducing a person, and are not recorded."""
+        self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on every access
+        self._quoted = sorted(quoted or [])
+        self._quoted_starts = [a for a, _ in self._quoted]
+        self.lang = lang
+        self.role_lexicon = roles or load_roles(lang)
+        self.entities: list[Entity] = []
+        #: Anonymous sources by role ("diplomat" → "senior EU diplomat"), for later definite mentions.
+        self.anonymous: dict[str, str] = {}
+        self._positions: list[int] = []  # sorted mention offsets
+        self._owners: list[Entity] = []
+        for ent in doc.ents:
+            if ent.label_ in _PERSON_LABELS and looks_like_name(ent.text):
+                self.observe(ent)
+            elif ent.label_ in _ORG_LABELS and _looks_like_body(ent, self.role_lexicon):
+                self.observe_organisation(ent)
+        for run in _propn_runs(doc):
+            self.observe(run)
+
+    @property
+    def people(self) -> list[Entity]:
+        return [e for e in self.entities if e.kind == "person"]
+
+    # -- building ------------------------------------------------------------
+    def strip_roles(self, span: "Span") -> "Span":
+        """ "Economist Anna Verhoeven", "Deputy Secretary of State Stephen Biegun" → the name alone."""
+        doc = span.doc
+        people = [t.i for t in span if t.ent_type_ in _PERSON_LABELS]
+        if people and people[-1] == span.end - 1 and people[0] > span.start:
+            return doc[people[0] : span.end]
+        start = span.start
+        while start < span.end - 1 and (
+            self.role_lexicon.roles.get(doc[start].lower_) or fold(doc[start].text).rstrip(".") in _ALL_TITLES
+        ):
+            start += 1
+        return doc[start : span.end]
+
+    def _remember(self, entity: Entity, offset: int) -> None:
+        if offset in entity.mentions:
+            return
+        bisect.insort(entity.mentions, offset)
+        i = bisect.bisect_left(self._positions, offset)
+        self._positions.insert(i, offset)
+        self._owners.insert(i, entity)
+
+    def observe(self, span: "Span") -> Entity | None:
+        """Record a person's name mention, with the titles and appositions around it."""
+        span = self.strip_roles(span)
+        text = strip_possessive(span.text)
+        if not looks_like_name(text) or self.inside_quote(span.start_char):
+            return None
+        person = self.match_person(text)
+        if person is None:
+            person = Entity(text, "person", surname_key(text), given_initial(text))
+            self.entities.append(person)
+        elif len(name_tokens(text)) > len(name_tokens(person.name)):
+            person.name = text
+            if not person.initial:
+                person.initial = given_initial(text)
+        self._remember(person, span.start_char)
+        self._describe(person, span)
+        return person
+
+    def observe_organisation(self, span: "Span", name: str | None = None) -> Entity | None:
+        """Record a named body ("the Irish carrier Ryanair", "le ministère bélarusse des Affaires étrangères")."""
+        if self.inside_quote(span.start_char):
+            return None
+        name = name or clean_name(span.text)
+        words = content_words(name.split())
+        if not words:
+            return None
+        org = self.match_organisation(name)
+        if org is None:
+            org = Entity(name, "organisation", words=set(words))
+            self.entities.append(org)
+        elif len(words) > len(content_words(org.name.split())):
+            org.name = name
+        org.words |= words
+        for w in words:
+            role = self.role_lexicon.roles.get(w)
+            if role is not None and role.kind == "organisation":
+                org.roles.add(role.key)
+        self._remember(org, span.start_char)
+        self._describe(org, span)
+        return org
+
+    def inside_quote(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._quoted_starts, offset) - 1
+        return i >= 0 and self._quoted[i][0] <= offset < self._quoted[i][1]
+
+    def match_person(self, text: str) -> Entity | None:
+        key = surname_key(text)
+        initial = given_initial(text)
+        candidates = [
+            p for p in self.entities
+            if p.kind == "person" and p.surname == key and (not initial or not p.initial or p.initial == initial)
+        ]
+        return max(candidates, key=lambda p: max(p.mentions, default=-1)) if candidates else None
+
+    def match_organisation(self, name: str) -> Entity | None:
+        """The body this name names: same words, or a subset of a fuller name ("Foreign Ministry" of "Swiss Foreign Ministry")."""
+        words = content_words(name.split())
+        if not words:
+            return None
+        best = None
+        for org in self.entities:
+            if org.kind != "organisation":
+                continue
+            names = content_words(org.name.split())
+            if words <= names or names <= words:
+                if best is None or max(org.mentions, default=-1) > max(best.mentions, default=-1):
+                    best = org
+        return best
+
+    def _describe(self, entity: Entity, span: "Span") -> None:
+        """Titles and role nouns just before a name, and appositions around it."""
+        doc = self.doc
+        gender = None
+        before: list[str] = []
+        i = span.start - 1
+        while i >= 0 and span.start - i <= 4 and not doc[i].is_punct and doc[i].pos_ not in {"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "DET", "PRON"}:
+            before.insert(0, doc[i].text)
+            i -= 1
+        for w in before:
+            folded = fold(w).rstrip(".")
+            if folded in _MALE_TITLES:
+                gender = "m"
+            elif folded in _FEMALE_TITLES:
+                gender = "f"
+        described = list(before)
+        roles = [self.role_lexicon.find([w for w in before if w[:1].isalpha()], head_first=False) if before else None]
+        # Apposition after: "Anna Verhoeven, a lecturer in Leiden,"
+        if span.end + 1 < len(doc) and doc[span.end].text == ",":
+            words = []
+            for tok in doc[span.end + 1 : min(len(doc), span.end + 8)]:
+                if tok.is_punct or tok.pos_ in {"VERB", "AUX", "PRON"}:
+                    break
+                words.append(tok.text)
+            head_words = []
+            for w in words:
+                if head_words and fold(w) in {"of", "for", "at", "in", "de", "du", "des", "à"}:
+                    break
+                head_words.append(w)
+            roles.append(self.role_lexicon.find(head_words) if head_words else None)
+            described += words
+        # Apposition before: "the candidate who claims victory, Maria Kovalenko"
+        if span.start > 0 and doc[span.start - 1].text == ",":
+            sent_start = span.sent.start if doc.has_annotation("SENT_START") else max(0, span.start - 15)
+            for j in range(max(sent_start, span.start - 15), min(span.start - 1, sent_start + 3)):
+                if doc[j].lower_ in DEFINITE or doc[j].is_sent_start:
+                    k = j + 1 if doc[j].lower_ in DEFINITE else j
+                    role = self.role_lexicon.find([doc[k].text])
+                    if role:
+                        roles.append(role)
+                        described += [t.text for t in doc[k : span.start - 1]][:8]
+                        break
+        entity.words |= content_words(described)
+        for role in roles:
+            if role is not None and role.kind == entity.kind:
+                entity.roles.add(role.key)
+                if role.gender in {"m", "f"} and entity.kind == "person":
+                    gender = gender or role.gender
+        if entity.kind != "person":
+            return
+        if gender:
+            entity.gender = gender
+        elif entity.gender is None:
+            entity.gender = name_gender(entity.name)
+
+    # -- looking back ----------------------------------------------------------
+    def mention_person(self, text: str, position: int) -> Entity | None:
+        """The person a name mention refers to, recording the mention."""
+        person = self.match_person(strip_possessive(text))
+        if person is not None:
+            self._remember(person, position)
+        return person
+
+    def recent(self, position: int, kind: str = "person") -> list[Entity]:
+        """Entities of ``kind`` mentioned before ``position``, the last mentioned first."""
+        i = bisect.bisect_left(self._positions, position)
+        ordered: list[Entity] = []
+        seen: set[int] = set()
+        for j in range(i - 1, -1, -1):
+            entity = self._owners[j]
+            if entity.kind == kind and id(entity) not in seen:
+                seen.add(id(entity))
+                ordered.append(entity)
+        return ordered
+
+    def last_mention_before(self, entity: Entity, position: int) -> int:
+        i = bisect.bisect_left(entity.mentions, position)
+        return entity.mentions[i - 1] if i else -1
+
+    def paragraph_start(self, position: int) -> int:
+        return self.text.rfind("\n", 0, position) + 1
+
+    def commit(self, entity: Entity | None, position: int) -> None:
+        """Record that ``entity`` was chosen as the speaker of the quotation at ``position``."""
+        if entity is not None:
+            entity.quoted += 1
+            entity.last_quoted = position
+
+
+def strip_possessive(s: str) -> str:
+    return re.sub(r"['’]s$", "", s.strip())
+
+
+def clean_name(text: str) -> str:
+    """A body's name as reported: without its article ("the Kremlin" → "Kremlin", "l'Elysée" → "Elysée")."""
+    words = text.split()
+    while words and words[0].lower() in DEFINITE | INDEFINITE:
+        words = words[1:]
+    cleaned = re.sub(r"^(?:l['’]|d['’])", "", " ".join(words))
+    return strip_possessive(cleaned).strip() or text.strip()
+
+
+def looks_like_name(s: str) -> bool:
+    """Reject the parser's stray PERSON labels ("n’", "«", "Telegram")."""
+    words = name_tokens(s)
+    if not words:
+        return False
+    letters = sum(ch.isalpha() for ch in s)
+    if any(len(w) > 1 and w.isupper() for w in words):
+        return False  # "PARIS —" datelines, "OSCE", "EU": not people
+    return letters >= 3 and all(w[:1].isupper() for w in words if w[:1].isalpha() and fold(w) not in {"de", "van", "von", "der", "la", "le", "du", "al", "bin"})
+
+
+def _looks_like_body(span: "Span", roles: RoleLexicon) -> bool:
+    """An ORG label worth remembering: the small models put it on many names of people, so ask for more.
+
+    A body has an article before it, several words, an acronym, or a word
+    that names a kind of body ("Ministry", "Commission"), and does not open
+    with a given name.
+    """
+    words = span.text.split()
+    if not words or not any(ch.isalpha() for ch in span.text) or any(t.ent_type_ in _PERSON_LABELS for t in span):
+        return False
+    if fold(words[0]) in _first_names():
+        return False
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return (
+        before in DEFINITE
+        or len(words) >= 2
+        or (len(words[0]) >= 2 and words[0].isupper())
+        or any(t.lower_ in roles.roles for t in span)
+    )
+
+
+def _propn_runs(doc: "Doc") -> list["Span"]:
+    """Runs of two or more proper nouns opening with a known given name, missed by NER."""
+    out = []
+    i = 0
+    names = _first_names()
+    while i < len(doc):
+        # The tagger often takes a given name for a common noun ("Vladimir" NOUN in French).
+        if doc[i].text[:1].isupper() and fold(doc[i].text) in names and doc[i].ent_type_ not in {"DATE", "TIME"}:
+            j = i + 1
+            while j < len(doc) and doc[j].pos_ in {"PROPN", "NOUN", "ADJ", "X"} and doc[j].text[:1].isupper() and doc[j].is_alpha:
+                j += 1
+            if j - i >= 2:
+                out.append(doc[i:j])
+            i = j
+        else:
+            i += 1
+    return out

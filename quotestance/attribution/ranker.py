@@ -1,0 +1,117 @@
+"""The speaker ranker: a trained model scores candidates, a calibrator says how sure to be.
+
+The artifact is a plain dict of two scikit-learn estimators, trained by
+:mod:`quotestance.attribution.training` on articles we wrote:
+
+- ``ranker``: a ``Pipeline`` (``DictVectorizer`` + classifier) giving each
+  candidate the probability that it is the speaker;
+- ``calibrator``: a logistic regression from the scores of a quotation's
+  candidates (best score, margin over the runner-up, how many there were)
+  to the probability that the chosen speaker is right, fitted on
+  out-of-fold predictions so that ``speaker_confidence`` means what it says.
+
+It loads only when its sha256 matches its card (:mod:`quotestance.artifacts`).
+Without a model, :class:`RuleChooser` takes the rules' own reading.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Protocol, Sequence
+
+from ..artifacts import load_verified
+
+__all__ = ["Chooser", "AttributionModel", "RuleChooser", "default_attribution_model", "default_attribution_model_path", "calibration_row"]
+
+
+class Chooser(Protocol):
+    """Picks one candidate of a quotation from their feature dicts."""
+
+    def choose(self, rows: Sequence[dict[str, float]], rules_choice: int | None) -> tuple[int | None, float | None]: ...
+
+
+def calibration_row(scores: Sequence[float]) -> list[float]:
+    """What the calibrator sees of one quotation's candidate scores."""
+    ordered = sorted(scores, reverse=True)
+    top = min(max(ordered[0], 1e-6), 1 - 1e-6)
+    second = ordered[1] if len(ordered) > 1 else 0.0
+    return [math.log(top / (1 - top)), top - second, math.log(len(ordered))]
+
+
+@dataclass
+class AttributionModel:
+    """A verified ranker with its calibrator and card."""
+
+    ranker: Any
+    calibrator: Any
+    card: dict[str, Any]
+    path: Path | None = None
+
+    @classmethod
+    def load(cls, path: str | Path) -> "AttributionModel":
+        """Load ``path`` (.joblib) after checking it against its card.
+
+        Raises:
+            ModelIntegrityError: no card, a hash mismatch, or not an attribution model.
+            InputError: the artifact does not exist.
+        """
+        from ..errors import ModelIntegrityError
+
+        bundle, card, path = load_verified(path, "attribution model")
+        if not isinstance(bundle, dict) or not {"ranker", "calibrator"} <= set(bundle):
+            raise ModelIntegrityError(f"{Path(path).name}: not an attribution model (expected a ranker and a calibrator)")
+        return cls(bundle["ranker"], bundle["calibrator"], card, path)
+
+    def scores(self, rows: Sequence[dict[str, float]]) -> list[float]:
+        if not rows:
+            return []
+        proba = self.ranker.predict_proba(list(rows))
+        positive = list(self.ranker.classes_).index(1)
+        return [float(p[positive]) for p in proba]
+
+    def confidence(self, scores: Sequence[float]) -> float:
+        proba = self.calibrator.predict_proba([calibration_row(scores)])[0]
+        return round(float(proba[list(self.calibrator.classes_).index(1)]), 4)
+
+    def choose(self, rows: Sequence[dict[str, float]], rules_choice: int | None) -> tuple[int | None, float | None]:
+        if not rows:
+            return None, None
+        scores = self.scores(rows)
+        best = max(range(len(scores)), key=lambda i: scores[i])
+        return best, self.confidence(scores)
+
+
+class RuleChooser:
+    """The rules alone: their own reading, with no confidence."""
+
+    def choose(self, rows: Sequence[dict[str, float]], rules_choice: int | None) -> tuple[int | None, float | None]:
+        return rules_choice, None
+
+
+def default_attribution_model_path() -> Path | None:
+    """The newest bundled ranker (``quotestance/models/attribution-*.joblib``), if any."""
+    folder = resources.files("quotestance") / "models"
+    if not folder.is_dir():
+        return None
+    found = sorted(
+        (Path(str(p)) for p in folder.iterdir() if p.name.startswith("attribution-") and p.name.endswith(".joblib")),
+        key=lambda p: tuple(int(x) if x.isdigit() else x for x in p.stem.removeprefix("attribution-").split(".")),
+    )
+    return found[-1] if found else None
+
+
+_default: dict[str, AttributionModel | None] = {}
+_lock = threading.Lock()
+
+
+def default_attribution_model() -> AttributionModel | None:
+    """The bundled ranker, loaded once per process (``None`` when none is bundled)."""
+    with _lock:
+        if "model" not in _default:
+            path = default_attribution_model_path()
+            _default["model"] = AttributionModel.load(path) if path else None
+        return _default["model"]

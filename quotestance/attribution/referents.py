@@ -1,0 +1,287 @@
+"""Who a speaker mention can refer to: the typed referents of "she", "the company", "Putin".
+
+A mention is resolved against the document's entities into a short list of
+:class:`Referent` options, each typed (person, organisation, group of
+people, anonymous source) and described by how it was reached, how recent
+it is and whether gender and role agree. The first option is the reading
+the rules take; the ranker may prefer another. Non-agents never refer to a
+speaker: a communication noun passes to its author ("a statement from the
+Kremlin" → the Kremlin), a date, an event or a place to nobody.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..names import name_tokens
+from .identity import (
+    DEFINITE,
+    INDEFINITE,
+    Entity,
+    EntityMemory,
+    clean_name,
+    content_words,
+    is_given_name,
+    looks_like_name,
+    strip_possessive,
+)
+from .mentions import Mention, make_mention, np_from
+from .role_nouns import Role, anaphor, non_agent_type
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["Referent", "resolve", "REFERENT_KINDS"]
+
+REFERENT_KINDS = ("person", "organisation", "group", "anonymous")
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "il": "m", "elle": "f", "lui": "m"}
+_FIRST_PERSON = {"i", "je", "j'", "j’"}
+_PLURAL_PRONOUNS = {"they", "we", "ils", "elles", "on", "nous", "it"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_AUTHOR_PREPS = {"from", "of", "by", "de", "du", "des", "d'", "d’"}
+_QUANTIFIERS = re.compile(
+    r"^(?:(?:nearly|almost|about|around|some|over|more\s+than|at\s+least|près\s+de|environ|plus\s+de|quelque|"
+    r"(?:des\s+)?(?:dizaines|centaines|milliers)\s+d(?:e|['’](?=\w))|thousands\s+of|hundreds\s+of|dozens\s+of|"
+    r"tens\s+of\s+thousands\s+of)\s*)*"
+    r"(?:[\d][\d.,\s\u00a0\u202f]*\s+)?",
+    re.IGNORECASE,
+)
+#: How many earlier entities a pronoun or descriptor may point to.
+MAX_OPTIONS = 4
+
+
+@dataclass(frozen=True)
+class Referent:
+    """One reading of a mention: the speaker it names and how it was reached.
+
+    ``order`` is 0 for the reading the rules take. ``recency`` ranks the
+    entity among those that fit (0 = mentioned last); ``agreement`` is 1
+    when the mention's gender agrees with the entity's, -1 when it clashes,
+    0 when unknown; ``role_match`` is 1 when the article described the
+    entity with the descriptor's role; ``overlap`` is the share of the
+    descriptor's words found in the entity's descriptions.
+    """
+
+    name: str
+    kind: str
+    how: str
+    entity: Entity | None = None
+    order: int = 0
+    recency: int = 0
+    agreement: int = 0
+    role_match: int = 0
+    overlap: float = 0.0
+    #: For an indefinite source ("a senior diplomat"): the role later definite mentions ("the diplomat") recall.
+    anonymous_role: str = ""
+    #: Tokens naming a person or body not yet in memory, recorded there only if this reading is chosen.
+    introduce: tuple[int, int] | None = None
+
+
+def resolve(memory: EntityMemory, mention: Mention, position: int, depth: int = 0) -> list[Referent] | None:
+    """The readings of ``mention`` for a quotation at character ``position``, the rules' reading first.
+
+    ``None`` when the mention names no speaker at all (a date, a meeting, a
+    place, a statement whose author it does not give): the rules then look
+    further. An empty list is a speaker mention that resolves to nobody
+    known ("they", "some of them").
+    """
+    doc = memory.doc
+    span = doc[mention.start : mention.end]
+    at = min(mention.start_char, position)
+    if mention.kind == "pronoun":
+        return _pronoun(memory, mention.text, at)
+    head = _head(span)
+    kind = non_agent_type(head.text, memory.lang) if head is not None and head.pos_ != "PROPN" else None
+    if kind == "communication" and depth == 0:
+        author = _author(span, head) if head is not None else None
+        readings = resolve(memory, author, position, depth + 1) if author is not None else None
+        return None if readings is None else [dataclasses.replace(r, how=f"author-of-{r.how}") for r in readings]
+    if kind is not None or (head is not None and head.ent_type_ in {"DATE", "TIME"}):
+        return None  # "Wednesday", "the meeting": nobody speaks
+    if mention.kind == "name":
+        return _name(memory, span, mention.text, mention.start_char)
+    return _descriptor(memory, mention.text, at, (mention.start, mention.end))
+
+
+def _head(span: "Span") -> "Token | None":
+    """The syntactic head of a mention, else its last noun."""
+    heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+    if heads:
+        return heads[0]
+    nouns = [t for t in span if t.pos_ in {"NOUN", "PROPN"}]
+    return nouns[-1] if nouns else None
+
+
+def _author(span: "Span", head: "Token") -> Mention | None:
+    """Who issued a statement, tweet or communiqué: its possessor, compound or "from/de" complement."""
+    doc = span.doc
+    for child in head.children:
+        if child.dep_ in {"poss", "nmod:poss", "compound"} and child.pos_ in {"PROPN", "NOUN"} and child.i < head.i:
+            return make_mention(doc, *np_from(doc, child))
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in _AUTHOR_PREPS:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return make_mention(doc, *np_from(doc, obj))
+        if child.dep_ in {"nmod", "obl"} and any(c.dep_ == "case" and c.lower_ in _AUTHOR_PREPS for c in child.children):
+            return make_mention(doc, *np_from(doc, child))
+    return None
+
+
+def _pronoun(memory: EntityMemory, text: str, at: int) -> list[Referent]:
+    pronoun = re.sub(r"^-(?:t-)?", "", text.lower())
+    if pronoun in _PLURAL_PRONOUNS:
+        # "they said" after a body: offered to the ranker, never the rules' reading.
+        bodies = memory.recent(at, "organisation")[:2]
+        return [Referent(e.name, "organisation", "plural-pronoun", e, order=1 + k, recency=k) for k, e in enumerate(bodies)]
+    if pronoun not in _PRONOUN_GENDER and pronoun not in _FIRST_PERSON:
+        return []  # "some of them", "certains": nobody in particular
+    gender = _PRONOUN_GENDER.get(pronoun)
+    people = memory.recent(at, "person")
+    fitting = [p for p in people if p.compatible(gender)][:MAX_OPTIONS]
+    clashing = [p for p in people if not p.compatible(gender)][:1]
+    out = [
+        Referent(p.name, "person", "pronoun", p, order=k, recency=k, agreement=1 if gender and p.gender == gender else 0)
+        for k, p in enumerate(fitting)
+    ]
+    out += [Referent(p.name, "person", "pronoun", p, order=len(out) + k, recency=people.index(p), agreement=-1) for k, p in enumerate(clashing)]
+    return out
+
+
+def _is_organisation(span: "Span") -> bool:
+    """A named body rather than a person: an article before it, or lower-case words inside.
+
+    The entity label alone is not trusted: small models tag many surnames ORG.
+    """
+    if any(t.ent_type_ in {"PERSON", "PER"} for t in span):
+        return False
+    first = span[0].lower_
+    return (
+        first in DEFINITE
+        or first.startswith(("l'", "l’"))
+        or any(t.is_alpha and t.is_lower and t.pos_ != "DET" and t.i > span.start for t in span)
+    )
+
+
+def _is_place(memory: EntityMemory, span: "Span") -> bool:
+    """A city or a country named where a speaker would stand ("in Kyiv"), not a person the tagger took for one."""
+    names = [t for t in span if t.pos_ == "PROPN"]
+    return (
+        bool(names)
+        and all(t.ent_type_ in _PLACE_LABELS for t in names)
+        and not is_given_name(names[0].text)
+        and memory.match_person(span.text) is None
+    )
+
+
+def _name(memory: EntityMemory, span: "Span", text: str, start: int) -> list[Referent] | None:
+    """A name: a body ("the Kremlin", "la Commission électorale centrale") or a person, known or new.
+
+    Nothing is added to the memory here: a candidate that is not chosen
+    must not become a person the article introduced.
+    """
+    doc = memory.doc
+    if _is_organisation(span):
+        org = memory.match_organisation(clean_name(text))
+        if org is not None:
+            return [Referent(org.name, "organisation", "organisation", org)]
+        return [Referent(clean_name(text), "organisation", "organisation", introduce=(span.start, span.end))]
+    if _is_place(memory, span):
+        return None
+    propn = [t for t in span if t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha and t.i > span.start)]
+    name_span = memory.strip_roles(doc[propn[0].i : propn[-1].i + 1] if propn else span)
+    person = memory.mention_person(name_span.text, start)
+    if person is not None:
+        joined = len(name_tokens(person.name)) > len(name_tokens(strip_possessive(name_span.text)))
+        return [Referent(person.name, "person", "surname-join" if joined else "name", person)]
+    org = memory.match_organisation(clean_name(text))
+    if org is not None:
+        return [Referent(org.name, "organisation", "organisation", org)]
+    name = strip_possessive(name_span.text)
+    if looks_like_name(name):
+        return [Referent(name, "person", "name", introduce=(name_span.start, name_span.end))]
+    return [Referent(clean_name(text), "organisation", "organisation", introduce=(span.start, span.end))]
+
+
+def _clean_descriptor(text: str, role: Role | None) -> str:
+    if role is not None and role.kind == "group" and role.canonical:
+        return role.canonical
+    words = text.split()
+    while words and words[0].lower() in DEFINITE | INDEFINITE:
+        words = words[1:]
+    cleaned = _QUANTIFIERS.sub("", " ".join(words))
+    cleaned = re.sub(r"^(?:l['’]|d['’])", "", cleaned)
+    return cleaned.strip() or text.strip()
+
+
+def _descriptor(memory: EntityMemory, text: str, at: int, span_tokens: tuple[int, int] | None = None) -> list[Referent]:
+    """ "the opponent", "l'opposante", "la compagnie", "the former", "police", "a senior official"."""
+    words = [w for w in re.split(r"\s+", text) if w]
+    first = words[0].lower() if words else ""
+    definite = first in DEFINITE or first.startswith(("l'", "l’"))
+    positional = anaphor(text, memory.lang)
+    if positional is not None:
+        position, gender = positional
+        people = [p for p in memory.recent(at, "person") if p.compatible(gender if gender in {"m", "f"} else None)]
+        if len(people) >= position:
+            ordered = [people[position - 1]] + [p for p in people[:2] if p is not people[position - 1]]
+            return [Referent(p.name, "person", "former-latter", p, order=k, recency=people.index(p)) for k, p in enumerate(ordered)]
+    core = [re.sub(r"^(?:l['’]|d['’])", "", w) for w in words if w.lower() not in DEFINITE | INDEFINITE]
+    role = memory.role_lexicon.find(core)
+    described = content_words(core)
+    cleaned = _clean_descriptor(text, role)
+    as_is_kind = "group" if role is not None and role.kind == "group" else "anonymous"
+    if role is not None and role.kind == "organisation":
+        # "the ministry" is the ministry named before; "the interior ministry", never named, is a new body.
+        options = _described(memory, "organisation", role, described, at, None, strict=True) if definite else []
+        return _or_as_is(options, Referent(cleaned, "organisation", "descriptor-as-is", introduce=span_tokens))
+    if role is not None and role.kind == "person" and definite:
+        gender = role.gender if role.gender in {"m", "f"} else None
+        anonymous = memory.anonymous.get(role.key)
+        options = _described(memory, "person", role, described, at, gender, strict=anonymous is not None)
+        if anonymous is not None:
+            options = _or_as_is(options, Referent(anonymous, "anonymous", "descriptor-anonymous"))
+        return _or_as_is(options, Referent(cleaned, "anonymous", "descriptor-as-is"))
+    anonymous_role = role.key if role is not None and role.kind == "person" and not definite else ""
+    return [Referent(cleaned, as_is_kind, "descriptor-as-is", anonymous_role=anonymous_role)]
+
+
+def _or_as_is(options: list[Referent], fallback: Referent) -> list[Referent]:
+    """``options`` with ``fallback`` added: the rules' reading when no option is, else the last resort."""
+    has_choice = any(r.order == 0 for r in options)
+    order = max((r.order for r in options), default=0) + 1 if has_choice else 0
+    return sorted(options + [dataclasses.replace(fallback, order=order)], key=lambda r: r.order)
+
+
+def _described(
+    memory: EntityMemory, kind: str, role: Role, described: set[str], at: int, gender: str | None, strict: bool = False
+) -> list[Referent]:
+    """Earlier entities a definite descriptor may mean, the rules' reading first.
+
+    The rules take the entity the article described with that role; else
+    (unless ``strict``) the one just introduced in this paragraph, else the
+    last one quoted, else the last one named.
+    """
+    ordered = [e for e in memory.recent(at, kind) if e.compatible(gender)]
+    if not ordered:
+        return []
+
+    def referent(e: Entity, order: int) -> Referent:
+        overlap = len(described & e.words) / len(described) if described else 0.0
+        agreement = 1 if gender and e.gender == gender else 0
+        return Referent(e.name, kind, "descriptor", e, order, ordered.index(e), agreement, int(role.key in e.roles), round(overlap, 3))
+
+    choice: Entity | None = next((e for e in ordered if role.key in e.roles), None)
+    if choice is None and not strict:
+        paragraph = memory.paragraph_start(at)
+        if memory.last_mention_before(ordered[0], at) >= paragraph:
+            choice = ordered[0]
+        else:
+            choice = next((e for e in ordered if e.quoted), ordered[0])
+    options = [choice] if choice is not None else []
+    options += [e for e in ordered[:MAX_OPTIONS] if e is not choice]
+    first = 0 if choice is not None else 1
+    return [referent(e, k + first) for k, e in enumerate(options)]

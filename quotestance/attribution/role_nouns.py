@@ -1,0 +1,107 @@
+"""Word tables of speaker identity: role nouns, non-agents and positional anaphors.
+
+They are data (``lexicons/roles.tsv``, ``non_agents.tsv``, ``anaphors.tsv``)
+so that a linguist can extend a language without touching code. A role noun
+says what a descriptor can refer to ("the opponent" a person of the
+opposition family, "la compagnie" an organisation); a non-agent stands where
+a speaker stands but speaks for nobody ("the statement", "Wednesday"); an
+anaphor ("the former", "ce dernier") points to one of the last people named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..names import fold
+
+__all__ = ["Role", "RoleLexicon", "load_roles", "non_agent_type", "anaphor", "ROLE_KINDS"]
+
+ROLE_KINDS = ("person", "organisation", "group")
+_PREPOSITIONS = {"for", "of", "at", "in", "from", "de", "du", "des", "d'", "d’", "à", "au", "aux", "auprès"}
+
+
+@dataclass(frozen=True)
+class Role:
+    form: str
+    gender: str  # m, f or x
+    kind: str  # person, organisation or group
+    canonical: str | None = None
+    family: str = ""  # roles that name the same function ("opponent", "opposition leader", "l'opposante")
+
+    @property
+    def key(self) -> str:
+        return self.family or self.form
+
+
+@dataclass(frozen=True)
+class RoleLexicon:
+    """Role nouns ("opponent", "l'opposante", "police", "la compagnie") of one language."""
+
+    roles: dict[str, Role]
+    head_initial: bool = False  # French puts the head noun first ("porte-parole du Kremlin")
+
+    def find(self, words: list[str], head_first: bool = True) -> Role | None:
+        """The role a noun phrase names, found at its head.
+
+        English heads come last, before any prepositional phrase ("deputy
+        foreign minister" → foreign minister; "spokeswoman for the ministry"
+        → spokeswoman); French heads come first ("porte-parole du Kremlin" →
+        porte-parole, "chef de l'État" as a whole). ``head_first=False``
+        looks only at tails, for the words just before a name.
+        """
+        lowered = [w.lower() for w in words]
+        if self.head_initial and head_first:
+            for i in range(len(lowered), 0, -1):
+                role = self.roles.get(" ".join(lowered[:i]))
+                if role:
+                    return role
+        cut = next((k for k, w in enumerate(lowered) if k and w in _PREPOSITIONS), len(lowered))
+        for span in (lowered[:cut], lowered):
+            for i in range(len(span)):
+                role = self.roles.get(" ".join(span[i:]))
+                if role:
+                    return role
+        return None
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (resources.files("quotestance") / "lexicons" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def load_roles(lang: str) -> RoleLexicon:
+    """The bundled role nouns of ``lang``."""
+    roles: dict[str, Role] = {}
+    for parts in _rows("roles.tsv"):
+        if len(parts) >= 4 and parts[1] == lang:
+            canonical = parts[4] if len(parts) > 4 and parts[4] not in {"", "-"} else None
+            family = parts[5] if len(parts) > 5 else ""
+            roles[parts[0].lower()] = Role(parts[0].lower(), parts[2], parts[3], canonical, family)
+    return RoleLexicon(roles, head_initial=lang == "fr")
+
+
+@lru_cache(maxsize=None)
+def _non_agents(lang: str) -> dict[str, str]:
+    from ..cues import load_lexicon
+
+    table = {fold(form): "communication" for form in load_lexicon(lang).forms("noun")}
+    table.update({fold(p[0]): p[2] for p in _rows("non_agents.tsv") if len(p) >= 3 and p[1] == lang})
+    return table
+
+
+def non_agent_type(head: str, lang: str) -> str | None:
+    """``communication``, ``event`` or ``time`` when the noun ``head`` names no speaker, else ``None``."""
+    return _non_agents(lang).get(fold(head))
+
+
+@lru_cache(maxsize=None)
+def _anaphors(lang: str) -> dict[str, tuple[int, str]]:
+    return {fold(p[0]): (int(p[2]), p[3]) for p in _rows("anaphors.tsv") if len(p) >= 4 and p[1] == lang}
+
+
+def anaphor(mention: str, lang: str) -> tuple[int, str] | None:
+    """``(position, gender)`` when the mention is "the former", "ce dernier" …: 1 is the last person named."""
+    return _anaphors(lang).get(fold(" ".join(mention.replace("’", "'").split())))
