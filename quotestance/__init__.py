@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Collection, Iterable, Iterator, Literal
 
 from .app import DEFAULT_KINDS, QuoteStance, default_app
+from .attribution.ranker import AttributionModel
 from .errors import (
     InputError,
     ModelIntegrityError,
@@ -33,6 +34,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Analysis",
+    "AttributionModel",
     "DEFAULT_KINDS",
     "Diagnostic",
     "Document",
@@ -69,14 +71,17 @@ def analyze(
     include_nonspeech: bool = False,
     stance_model: "StanceModel | Literal[False] | None" = None,
     kinds: Collection[str] = DEFAULT_KINDS,
+    attribution_model: "AttributionModel | Literal[False] | None" = None,
+    min_speaker_confidence: float | None = None,
 ) -> list[Quote]:
-    """Find the quotations of one text, in text order, with speakers and stance.
+    """Find the quotations of one text, in text order, with speakers, confidence and stance.
 
     Every returned quote satisfies ``text[q.start:q.end] == q.text``. See
     :meth:`QuoteStance.analyze_document` for the arguments and errors.
     """
     return default_app().analyze(text, lang, nlp=nlp, include_nonspeech=include_nonspeech,
-                                 stance_model=stance_model, kinds=kinds)
+                                 stance_model=stance_model, kinds=kinds, attribution_model=attribution_model,
+                                 min_speaker_confidence=min_speaker_confidence)
 
 
 def analyze_document(
@@ -87,9 +92,12 @@ def analyze_document(
     registry: SpeakerRegistry | None = None,
     stance_model: "StanceModel | Literal[False] | None" = None,
     kinds: Collection[str] = DEFAULT_KINDS,
+    attribution_model: "AttributionModel | Literal[False] | None" = None,
+    min_speaker_confidence: float | None = None,
 ) -> Analysis:
     """One text's quotations, non-speech spans and diagnostics (see :meth:`QuoteStance.analyze_document`)."""
-    return default_app().analyze_document(text, lang, nlp=nlp, registry=registry, stance_model=stance_model, kinds=kinds)
+    return default_app().analyze_document(text, lang, nlp=nlp, registry=registry, stance_model=stance_model, kinds=kinds,
+                                          attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence)
 
 
 def analyze_many(
@@ -104,6 +112,8 @@ def analyze_many(
     include_nonspeech: bool = False,
     kinds: Collection[str] | None = None,
     stance_model: "StanceModel | Literal[False] | None" = None,
+    attribution_model: "AttributionModel | Literal[False] | None" = None,
+    min_speaker_confidence: float | None = None,
 ) -> Iterator[Analysis]:
     """Analyse many texts, streaming; every sink receives every document's quotes.
 
@@ -114,4 +124,5 @@ def analyze_many(
     return default_app().analyze_many(
         texts, sinks=list(sinks), lang=lang, nlp=nlp, n_jobs=n_jobs, batch_size=batch_size, registry=registry,
         include_nonspeech=include_nonspeech, kinds=kinds, stance_model=stance_model,
+        attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence,
     )

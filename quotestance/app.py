@@ -21,12 +21,13 @@ import pluggy
 from . import hookspecs
 from .cues import CueLexicon, load_lexicon
 from .errors import InputError, SinkError, UnsupportedLanguageError
-from .kinds import quote_context
+from .attribution.ranker import AttributionModel, Chooser, RuleChooser, default_attribution_model
+from .kinds import quote_context, span_of_quote
 from .lang import SUPPORTED_LANGUAGES, detect_language
 from .merge import merge_quotes
 from .names import AliasTable, SpeakerRegistry, load_aliases
 from .nlp import PipelineLike, load_pipeline, pipeline_for
-from .pipeline import RUN_CONTEXT_KEY, Analysis, RunContext
+from .pipeline import RUN_CONTEXT_KEY, Analysis, RunContext, attributed
 from .plugins import DEFAULT_PLUGINS
 from .speaker_roles import AffiliationTable, load_affiliations, speaker_role
 from .stance import StanceModel, default_model
@@ -127,6 +128,35 @@ class QuoteStance:
                 self._tables[key] = table
             return self._tables[key]
 
+    def attribution_model(self) -> AttributionModel | None:
+        """The bundled speaker ranker (``None`` when the package ships none)."""
+        return default_attribution_model()
+
+    def _chooser(self, model: "AttributionModel | Literal[False] | None") -> Chooser:
+        if model is False:
+            return RuleChooser()
+        if model is None:
+            model = self.attribution_model()
+        if model is None:
+            return RuleChooser()
+        if not isinstance(model, AttributionModel):
+            raise TypeError(f"attribution_model must be an AttributionModel, False or None, not {type(model).__name__}")
+        return model
+
+    def _attribute_the_rest(self, doc: "Doc", lang: str, context: RunContext, quotes: list[Quote]) -> list[Quote]:
+        """Plugin quotations that came without a speaker go through the same candidates and ranker."""
+        todo = [i for i, q in enumerate(quotes) if q.kind in SPEECH_KINDS and q.speaker is None and not _attributed(q)]
+        if not todo:
+            return quotes
+        text = doc.text
+        assigner = context.assigner_for(doc, lang, [(q.start, q.end) for q in quotes])
+        spans = [span_of_quote(text, quotes[i].start, quotes[i].end, group=-1 - i) for i in todo]
+        decisions = assigner.assign(spans, [quotes[i].kind for i in todo])
+        out = list(quotes)
+        for i, decision in zip(todo, decisions):
+            out[i] = attributed(out[i], decision)
+        return out
+
     def stance_model(self) -> StanceModel | None:
         """A plugin's stance model if one provides it, else the bundled one."""
         provided = self.pm.hook.quotestance_stance_model()
@@ -146,6 +176,8 @@ class QuoteStance:
         registry: SpeakerRegistry | None = None,
         stance_model: "StanceModel | Literal[False] | None" = None,
         kinds: Collection[str] = DEFAULT_KINDS,
+        attribution_model: "AttributionModel | Literal[False] | None" = None,
+        min_speaker_confidence: float | None = None,
     ) -> Analysis:
         """Analyse one text: every quotation of the requested kinds, non-speech spans and diagnostics.
 
@@ -159,6 +191,12 @@ class QuoteStance:
                 one; ``False`` for no stance.
             kinds: speech kinds to return (``direct``, ``partial``,
                 ``indirect`` from plugins).
+            attribution_model: a speaker ranker instead of the bundled one
+                (:class:`~quotestance.attribution.AttributionModel`);
+                ``False`` for the attribution rules alone.
+            min_speaker_confidence: leave ``speaker`` empty where
+                ``speaker_confidence`` is below this (0 to 1), for callers
+                who prefer no speaker to a doubtful one.
 
         Raises:
             InputError: ``text`` is not a string or is too long for the pipeline.
@@ -178,7 +216,8 @@ class QuoteStance:
                 f"text has {len(text):,} characters, more than the pipeline's max_length "
                 f"({pipeline.max_length:,}); split it into articles first"
             )
-        return self.analyze_doc(pipeline(text), lang, registry=registry, stance_model=stance_model, kinds=kinds)
+        return self.analyze_doc(pipeline(text), lang, registry=registry, stance_model=stance_model, kinds=kinds,
+                                attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence)
 
     def analyze_doc(
         self,
@@ -188,16 +227,21 @@ class QuoteStance:
         registry: SpeakerRegistry | None = None,
         stance_model: "StanceModel | Literal[False] | None" = None,
         kinds: Collection[str] = DEFAULT_KINDS,
+        attribution_model: "AttributionModel | Literal[False] | None" = None,
+        min_speaker_confidence: float | None = None,
     ) -> Analysis:
-        """Analyse a document that a spaCy pipeline has already parsed."""
-        context = RunContext(self.lexicon(lang), registry if registry is not None else self.new_registry())
+        """Analyse a document that a spaCy pipeline has already parsed (arguments as :meth:`analyze_document`)."""
+        context = RunContext(
+            self.lexicon(lang), registry if registry is not None else self.new_registry(),
+            chooser=self._chooser(attribution_model), min_confidence=_checked_confidence(min_speaker_confidence),
+        )
         doc.user_data[RUN_CONTEXT_KEY] = context
         try:
             found, failures = self._extract(doc, lang)
         finally:
             doc.user_data.pop(RUN_CONTEXT_KEY, None)
         text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
-        merged = merge_quotes(found)
+        merged = self._attribute_the_rest(doc, lang, context, merge_quotes(found))
         wanted = {kinds} if isinstance(kinds, str) else set(kinds)
         quotes = [q for q in merged if q.kind in SPEECH_KINDS and q.kind in wanted]
         nonspeech = [q for q in merged if q.kind not in SPEECH_KINDS]
@@ -217,12 +261,15 @@ class QuoteStance:
         include_nonspeech: bool = False,
         stance_model: "StanceModel | Literal[False] | None" = None,
         kinds: Collection[str] = DEFAULT_KINDS,
+        attribution_model: "AttributionModel | Literal[False] | None" = None,
+        min_speaker_confidence: float | None = None,
     ) -> list[Quote]:
         """The quotations of one text, in text order (see :meth:`analyze_document`).
 
         ``include_nonspeech`` adds linked headlines, titles and scare quotes, unattributed.
         """
-        result = self.analyze_document(text, lang, nlp=nlp, stance_model=stance_model, kinds=kinds)
+        result = self.analyze_document(text, lang, nlp=nlp, stance_model=stance_model, kinds=kinds,
+                                       attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence)
         return result.in_text_order(include_nonspeech)
 
     def analyze_many(self, texts: Iterable["Document"], *, sinks: Sequence[Any] = (), **options: Any) -> Iterator[Analysis]:
@@ -388,3 +435,16 @@ def default_app() -> QuoteStance:
         if _default is None:
             _default = QuoteStance()
         return _default
+
+
+def _attributed(quote: Quote) -> bool:
+    """Has the attribution stage already seen this quote (it leaves an ``attribution:`` trace)?"""
+    return any(t.startswith("attribution:") for t in quote.trace)
+
+
+def _checked_confidence(value: float | None) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= float(value) <= 1.0:
+        raise ValueError(f"min_speaker_confidence must be a number from 0 to 1, got {value!r}")
+    return float(value)

@@ -93,6 +93,8 @@ def analyze_many(
     include_nonspeech: bool = False,
     kinds: Collection[str] | None = None,
     stance_model: Any = None,
+    attribution_model: Any = None,
+    min_speaker_confidence: float | None = None,
 ) -> Iterator[Analysis]:
     """Analyse a stream of documents, yielding one :class:`Analysis` each, in input order.
 
@@ -113,6 +115,9 @@ def analyze_many(
         kinds: speech kinds to return (default: direct and partial).
         stance_model: a :class:`~quotestance.stance.StanceModel` instead of
             the plugin-provided or bundled one, or ``False`` for no stance.
+        attribution_model: a speaker ranker instead of the bundled one, or
+            ``False`` for the attribution rules alone.
+        min_speaker_confidence: leave ``speaker`` empty below this confidence.
 
     A document that cannot be analysed (not text, unsupported language) is
     not dropped: its ``Analysis`` has no quotes and ``error`` says why, and
@@ -126,7 +131,8 @@ def analyze_many(
     app = app if app is not None else default_app()
     registry = registry if registry is not None else app.new_registry()
     options: dict[str, Any] = {"lang": lang, "nlp": nlp, "kinds": tuple(kinds or DEFAULT_KINDS),
-                               "include_nonspeech": include_nonspeech, "stance_model": stance_model}
+                               "include_nonspeech": include_nonspeech, "stance_model": stance_model,
+                               "attribution_model": attribution_model, "min_speaker_confidence": min_speaker_confidence}
     batches = _batched(_items(texts), batch_size)
     results: Iterable[list[Analysis]]
     if _workers(n_jobs) == 1:

@@ -1,7 +1,7 @@
-"""Command line: ``quotestance analyze|train|evaluate|plugins``.
+"""Command line: ``quotestance analyze|train|train-attribution|evaluate|plugins``.
 
-``analyze PATH... [--lang en|fr] [--format table|jsonl|csv] [--sink NAME[:TARGET]]...``
-``train DATA... -o MODEL``, ``evaluate GOLD.jsonl TEXT_DIR``, ``plugins``.
+``analyze PATH... [--lang en|fr] [--format table|jsonl|csv] [--sink NAME[:TARGET]]... [--min-confidence P]``
+``train DATA... -o MODEL``, ``train-attribution DATA... -o MODEL``, ``evaluate GOLD.jsonl TEXT_DIR``, ``plugins``.
 
 Exit codes: 0 when every document was analysed and written, 1 when some
 documents were skipped or a sink failed (each with a logged reason), 2 for a
@@ -83,6 +83,29 @@ def _stance_model(path: str | None):
         raise UsageError(str(exc)) from exc
 
 
+def _attribution_model(path: str | None, rules_only: bool = False):
+    if rules_only:
+        return False
+    if path is None:
+        return None
+    from .attribution.ranker import AttributionModel
+
+    try:
+        return AttributionModel.load(path)
+    except InputError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _confidence(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a probability from 0 to 1")
+    return number
+
+
 class _Counter:
     def __init__(self) -> None:
         self.skipped = 0
@@ -100,6 +123,7 @@ def _documents(inputs: list[tuple[str, Path | None]], counter: _Counter) -> Iter
 def _cmd_analyze(args: argparse.Namespace) -> int:
     app = QuoteStance()
     model = _stance_model(args.model)
+    ranker = _attribution_model(args.attribution_model, args.rules_only)
     inputs = iter_inputs(args.paths)
     specs = list(args.sink or [])
     if args.format is not None or not specs:
@@ -120,7 +144,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     sink_failures = 0
     try:
         for result in app.analyze_many(_documents(inputs, counter), lang=args.lang, include_nonspeech=args.all,
-                                       kinds=kinds, stance_model=model):
+                                       kinds=kinds, stance_model=model, attribution_model=ranker,
+                                       min_speaker_confidence=args.min_confidence):
             if result.error:
                 counter.skipped += 1
                 continue
@@ -151,12 +176,29 @@ def _cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_train_attribution(args: argparse.Namespace) -> int:
+    from .attribution.training import train_attribution
+
+    card = train_attribution(args.data, args.output, test=args.test or (), n_folds=args.folds,
+                             log=lambda message: print(message, file=sys.stderr))
+    cv = card["cross_validation"]
+    print(f"cross-validation ({cv['folds']} folds by article): speaker right {cv['all']['ranker_mean']:.3f} "
+          f"± {cv['all']['ranker_sd']:.3f}, rules alone {cv['all']['rules_mean']:.3f}; "
+          f"confidence ECE {cv['calibration']['ece']:.3f}")
+    for name, scores in card.get("test", {}).get("end_to_end", {}).items():
+        print(f"test {name}: attribution {scores['attribution_acc']:.3f}, end-to-end F1 {scores['e2e_F1']:.3f}, "
+              f"speaker_ECE {scores['speaker_ECE']}")
+    print(f"wrote {args.output} and {Path(args.output).with_suffix('.json')}")
+    return 0
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluation import evaluate, format_scores
 
     app = QuoteStance()
     model = _stance_model(args.model)
-    scores = evaluate(args.gold, args.text_dir, lambda text: app.analyze(text, stance_model=model))
+    ranker = _attribution_model(args.attribution_model, args.rules_only)
+    scores = evaluate(args.gold, args.text_dir, lambda text: app.analyze(text, stance_model=model, attribution_model=ranker))
     print(json.dumps(scores) if args.json else format_scores(scores))
     return 0
 
@@ -177,6 +219,13 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
     return 0
 
 
+def _attribution_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--attribution-model", metavar="MODEL",
+                       help="speaker ranker (.joblib with its .json card) instead of the bundled one")
+    group.add_argument("--rules-only", action="store_true", help="attribute speakers with the rules alone, no ranker")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quotestance",
@@ -195,6 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kinds", metavar="K1,K2", help="speech kinds to report (default: direct,partial; plugins add indirect)")
     p.add_argument("--all", action="store_true", help="also list headlines, titles and scare quotes")
     p.add_argument("--model", metavar="MODEL", help="stance model (.joblib with its .json card) instead of the bundled one")
+    _attribution_options(p)
+    p.add_argument("--min-confidence", type=_confidence, metavar="P",
+                   help="leave the speaker empty where speaker_confidence is below P (0-1)")
     p.set_defaults(func=_cmd_analyze)
 
     t = sub.add_parser("train", help="train a stance model on labelled JSONL")
@@ -206,10 +258,19 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--no-cv", action="store_true", help="skip cross-validation and the role ablation")
     t.set_defaults(func=_cmd_train)
 
+    a = sub.add_parser("train-attribution", help="train a speaker ranker on annotated articles (gold.jsonl + text/)")
+    a.add_argument("data", nargs="+", metavar="DATA",
+                   help="folders holding gold.jsonl and text/*.txt, or folders of such folders (see training/attribution/BRIEF.md)")
+    a.add_argument("-o", "--output", required=True, metavar="MODEL", help="where to write MODEL.joblib (card: MODEL.json)")
+    a.add_argument("--test", nargs="*", metavar="DIR", help="held-out folders to score the trained model on")
+    a.add_argument("--folds", type=int, default=5, help="cross-validation folds, grouped by article (default 5)")
+    a.set_defaults(func=_cmd_train_attribution)
+
     e = sub.add_parser("evaluate", help="score quotation finding, speakers and stance against gold JSONL")
     e.add_argument("gold", metavar="GOLD.jsonl")
     e.add_argument("text_dir", metavar="TEXT_DIR")
     e.add_argument("--model", metavar="MODEL", help="stance model instead of the bundled one")
+    _attribution_options(e)
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
     e.set_defaults(func=_cmd_evaluate)
 

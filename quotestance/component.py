@@ -7,8 +7,8 @@ importing it is cheap and cannot fail; the analysis code is imported when
 the first document is processed.
 
 Results go to ``doc._.quotes`` (the name is configurable) as a list of
-plain dicts (``Quote.to_dict()``), which survive ``nlp.pipe(n_process=2)``
-and ``DocBin`` serialisation.
+plain dicts (``Quote.to_dict()``, ``speaker_confidence`` included), which
+survive ``nlp.pipe(n_process=2)`` and ``DocBin`` serialisation.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "include_nonspeech": False,
     "stance": True,
     "kinds": ["direct", "partial"],
+    "min_speaker_confidence": None,
 }
 _CONFIG_FILE = "cfg.json"
 
@@ -43,17 +44,20 @@ class QuoteStanceComponent:
         include_nonspeech: bool = False,
         stance: bool = True,
         kinds: Iterable[str] = ("direct", "partial"),
+        min_speaker_confidence: float | None = None,
     ) -> None:
         self.name = name
         self.lang: str = nlp.lang or "xx"
-        self.cfg: dict[str, Any] = {"extension": extension, "include_nonspeech": include_nonspeech, "stance": stance, "kinds": list(kinds)}
+        self.cfg: dict[str, Any] = {"extension": extension, "include_nonspeech": include_nonspeech, "stance": stance,
+                                    "kinds": list(kinds), "min_speaker_confidence": min_speaker_confidence}
         _ensure_extension(extension)
 
     def __call__(self, doc: Doc) -> Doc:
         from .app import default_app
 
         result = default_app().analyze_doc(
-            doc, self.lang, stance_model=None if self.cfg["stance"] else False, kinds=tuple(self.cfg["kinds"])
+            doc, self.lang, stance_model=None if self.cfg["stance"] else False, kinds=tuple(self.cfg["kinds"]),
+            min_speaker_confidence=self.cfg.get("min_speaker_confidence"),
         )
         quotes = result.in_text_order(self.cfg["include_nonspeech"])
         doc._.set(self.cfg["extension"], [q.to_dict() for q in quotes])
@@ -79,7 +83,9 @@ def _ensure_extension(name: str) -> None:
 
 @Language.factory("quotestance", default_config=DEFAULT_CONFIG)
 def make_quotestance(
-    nlp: Language, name: str, extension: str, include_nonspeech: bool, stance: bool, kinds: list[str]
+    nlp: Language, name: str, extension: str, include_nonspeech: bool, stance: bool, kinds: list[str],
+    min_speaker_confidence: float | None,
 ) -> QuoteStanceComponent:
     """Factory behind ``nlp.add_pipe("quotestance", config={...})``."""
-    return QuoteStanceComponent(nlp, name, extension=extension, include_nonspeech=include_nonspeech, stance=stance, kinds=kinds)
+    return QuoteStanceComponent(nlp, name, extension=extension, include_nonspeech=include_nonspeech, stance=stance, kinds=kinds,
+                                min_speaker_confidence=min_speaker_confidence)

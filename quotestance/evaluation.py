@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, Sequence
 from .names import fold
 from .errors import InputError
 
-__all__ = ["Prediction", "evaluate", "format_scores"]
+__all__ = ["Prediction", "evaluate", "format_scores", "match_gold", "read_gold", "speaker_matches", "name_matches", "expected_calibration_error", "reliability_bins"]
 
 _EDGE = set("\"'“”„«»‹›‘’ \n\t\u00a0")
 _NOT_NAMES = {"the", "a", "an", "mr", "ms", "mrs"}
@@ -39,6 +39,7 @@ class Prediction:
     speaker: str | None
     stance: str | None
     mention: tuple[int | None, int | None]
+    confidence: float | None = None
 
 
 
@@ -65,13 +66,57 @@ def speaker_matches(pred: Prediction, gold: dict[str, Any]) -> bool:
             return True
         words = [w for w in re.findall(r"[A-Z][\w’'-]+", gold["speaker"]) if w.lower() not in _NOT_NAMES]
         return bool(pred.speaker and words and fold(words[-1]) in fold(pred.speaker))
-    if not pred.speaker:
+    return name_matches(pred.speaker, gold)
+
+
+def name_matches(speaker: str | None, gold: dict[str, Any]) -> bool:
+    """Does ``speaker`` contain the gold speaker's name or one of its aliases, as whole words?"""
+    if not speaker or gold["speaker"] is None:
         return False
-    said = fold(pred.speaker)
-    for name in [gold["speaker"], *gold.get("aliases", [])]:
-        if re.search(r"(?<![a-z])" + re.escape(fold(name)) + r"(?![a-z])", said):
-            return True
-    return False
+    said = fold(speaker)
+    return any(
+        re.search(r"(?<![a-z])" + re.escape(fold(name)) + r"(?![a-z])", said)
+        for name in [gold["speaker"], *gold.get("aliases", [])]
+    )
+
+
+def read_gold(gold_path: str | Path) -> dict[str, list[dict[str, Any]]]:
+    """Gold rows by document, validated.
+
+    Raises:
+        InputError: no such file, a line that is not JSON, or a row without a required field.
+    """
+    gold_path = Path(gold_path)
+    if not gold_path.is_file():
+        raise InputError(f"{gold_path}: no such gold file")
+    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for number, line in enumerate(gold_path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{gold_path}:{number}: not JSON ({exc.msg})") from exc
+            missing = [k for k in _GOLD_FIELDS if not isinstance(row, dict) or k not in row]
+            if missing:
+                raise InputError(f"{gold_path}:{number}: gold row lacks {', '.join(missing)}")
+            by_doc[row["doc"]].append(row)
+    return by_doc
+
+
+def match_gold(spans: Sequence[tuple[int, int]], golds: Sequence[dict[str, Any]]) -> list[int | None]:
+    """For each gold row, the index of the predicted span that matches it (or ``None``), by the protocol's rule."""
+    gold_share = [sum(_overlap(s, e, g["start"], g["end"]) for g in golds) / (e - s) for s, e in spans]
+    out: list[int | None] = []
+    for g in golds:
+        best, match = 0, None
+        for i, (s, e) in enumerate(spans):
+            shared = _overlap(s, e, g["start"], g["end"])
+            if shared / (g["end"] - g["start"]) < 0.5:
+                continue
+            if (shared / (e - s) >= 0.25 or gold_share[i] >= 0.6) and shared > best:
+                best, match = shared, i
+        out.append(match)
+    return out
 
 
 def _get(q: Any, key: str) -> Any:
@@ -89,23 +134,12 @@ def evaluate(
 
         system = analyze
     gold_path, text_dir = Path(gold_path), Path(text_dir)
-    if not gold_path.is_file():
-        raise InputError(f"{gold_path}: no such gold file")
     if not text_dir.is_dir():
         raise InputError(f"{text_dir}: no such folder")
-    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for number, line in enumerate(gold_path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{gold_path}:{number}: not JSON ({exc.msg})") from exc
-            missing = [k for k in _GOLD_FIELDS if not isinstance(row, dict) or k not in row]
-            if missing:
-                raise InputError(f"{gold_path}:{number}: gold row lacks {', '.join(missing)}")
-            by_doc[row["doc"]].append(row)
+    by_doc = read_gold(gold_path)
     tp = fp = fn = right_speaker = negatives_hit = 0
     stance_pairs: list[tuple[str, str]] = []
+    confidences: list[tuple[float, bool]] = []
     started = time.perf_counter()
     chars = 0
     for path in sorted(text_dir.glob("*.txt")):
@@ -115,27 +149,22 @@ def evaluate(
         for q in system(text):
             s, e = _strip_marks(text, int(_get(q, "start")), int(_get(q, "end")))
             if e > s:
-                preds.append(Prediction(s, e, _get(q, "speaker"), _get(q, "stance"), (_get(q, "speaker_start"), _get(q, "speaker_end"))))
+                preds.append(Prediction(s, e, _get(q, "speaker"), _get(q, "stance"),
+                                        (_get(q, "speaker_start"), _get(q, "speaker_end")), _get(q, "speaker_confidence")))
         golds = by_doc.get(path.name, [])
-        gold_share = [sum(_overlap(p.start, p.end, g["start"], g["end"]) for g in golds) / (p.end - p.start) for p in preds]
-        used: set[int] = set()
-        for g in golds:
-            best, match = 0, None
-            for i, p in enumerate(preds):
-                shared = _overlap(p.start, p.end, g["start"], g["end"])
-                if shared / (g["end"] - g["start"]) < 0.5:
-                    continue
-                if (shared / (p.end - p.start) >= 0.25 or gold_share[i] >= 0.6) and shared > best:
-                    best, match = shared, i
-            if match is not None:
-                used.add(match)
+        matches = match_gold([(p.start, p.end) for p in preds], golds)
+        used = {m for m in matches if m is not None}
+        for g, match in zip(golds, matches):
             pred = preds[match] if match is not None else None
             if g["status"] == "required":
                 if pred is None:
                     fn += 1
                     continue
                 tp += 1
-                right_speaker += speaker_matches(pred, g)
+                right = speaker_matches(pred, g)
+                right_speaker += right
+                if pred.speaker and isinstance(pred.confidence, (int, float)):
+                    confidences.append((float(pred.confidence), right))
                 if g.get("stance"):
                     allowed = g["stance"].split("|")
                     said = (pred.stance or "").lower()
@@ -144,7 +173,29 @@ def evaluate(
                 negatives_hit += 1
         fp += sum(1 for i in range(len(preds)) if i not in used)
     fp += negatives_hit
-    return _summary(tp, fp, fn, right_speaker, negatives_hit, stance_pairs, time.perf_counter() - started, chars)
+    scores = _summary(tp, fp, fn, right_speaker, negatives_hit, stance_pairs, time.perf_counter() - started, chars)
+    ece = expected_calibration_error(confidences)
+    scores["speaker_ECE"] = None if ece is None else round(ece, 3)
+    scores["confidence_n"] = len(confidences)
+    return scores
+
+
+def reliability_bins(pairs: Sequence[tuple[float, bool]], n_bins: int = 10) -> list[dict[str, float]]:
+    """Equal-width bins of (confidence, right) pairs: mean confidence, share right and count per bin."""
+    bins: dict[int, list[tuple[float, bool]]] = defaultdict(list)
+    for c, ok in pairs:
+        bins[min(int(c * n_bins), n_bins - 1)].append((c, ok))
+    return [
+        {"bin": k, "confidence": round(sum(c for c, _ in b) / len(b), 4), "accuracy": round(sum(ok for _, ok in b) / len(b), 4), "count": len(b)}
+        for k, b in sorted(bins.items())
+    ]
+
+
+def expected_calibration_error(pairs: Sequence[tuple[float, bool]], n_bins: int = 10) -> float | None:
+    """The scorer's ECE: |mean confidence - share right| per equal-width bin, weighted by the bin's size."""
+    if not pairs:
+        return None
+    return sum(abs(b["confidence"] - b["accuracy"]) * b["count"] for b in reliability_bins(pairs, n_bins)) / len(pairs)
 
 
 def _f1(p: float, r: float) -> float:

@@ -14,7 +14,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .attribution.assign import SpeakerAssigner, SpeakerDecision
+from .attribution.assign import Observer, SpeakerAssigner, SpeakerDecision
 from .attribution.ranker import Chooser
 from .cues import CueLexicon, load_lexicon
 from .kinds import SpanContext, classify, sentence_bounds
@@ -75,6 +75,8 @@ class RunContext:
     chooser: Chooser | None = None
     min_confidence: float | None = None
     assigner: SpeakerAssigner | None = None
+    #: Sees every quotation's candidates and choice (training collects its examples this way).
+    observer: Observer | None = None
 
     @classmethod
     def default(cls, lang: str) -> "RunContext":
@@ -83,7 +85,9 @@ class RunContext:
     def assigner_for(self, doc: "Doc", lang: str, quoted: list[tuple[int, int]]) -> SpeakerAssigner:
         """The document's assigner, made on first use (``quoted``: spans whose names are not referents)."""
         if self.assigner is None:
-            self.assigner = SpeakerAssigner(doc, lang, self.lexicon, self.registry, self.chooser, quoted, self.min_confidence)
+            self.assigner = SpeakerAssigner(
+                doc, lang, self.lexicon, self.registry, self.chooser, quoted, self.min_confidence, self.observer
+            )
         return self.assigner
 
 

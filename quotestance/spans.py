@@ -123,7 +123,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     quotation on a line of its own, with the words on the lines between, and
     those lines are one paragraph (see :func:`_join_lone_marks`).
     """
-    return _join_lone_marks(text, list(_line_paragraphs(text)))
+    return _join_broken_lines(text, _join_lone_marks(text, list(_line_paragraphs(text))))
 
 
 def _line_paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -193,6 +193,25 @@ def _join_lone_marks(text: str, pars: list[tuple[int, int]]) -> list[tuple[int, 
             end = pars[last][1]
         out.append((start, end))
         i = last + 1
+    return out
+
+
+def _join_broken_lines(text: str, pars: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a line to the one before when a sentence was broken between them.
+
+    Scraped pages break lines in mid-sentence ("said the\nthree laureates");
+    a line that starts in lower case after a line that ends without a full
+    stop, or after a comma, carries on the sentence before it.
+    """
+    out: list[tuple[int, int]] = []
+    for start, end in pars:
+        if out and start - out[-1][1] <= 2 and "\n\n" not in text[out[-1][1] : start]:
+            before = text[out[-1][0] : out[-1][1]].rstrip(_SPACE_CHARS)
+            after = text[start:end].lstrip(_SPACE_CHARS)
+            if before and after and _lone_mark(text, out[-1]) is None and _lone_mark(text, (start, end)) is None and (before[-1] == "," or (after[0].islower() and before[-1] not in _SENTENCE_FINAL and before[-1] not in ":;")):
+                out[-1] = (out[-1][0], end)
+                continue
+        out.append((start, end))
     return out
 
 

@@ -32,6 +32,7 @@ def test_add_pipe_works_in_a_fresh_process_without_importing_quotestance() -> No
     (quote,) = json.loads(out)
     assert quote["text"] == "We will never give up," and quote["speaker"] == "Maria Kovalenko"
     assert quote["stance"] in {"support", "oppose", "neutral"}
+    assert 0.0 <= quote["speaker_confidence"] <= 1.0
 
 
 def test_configurable_extension_and_multiprocess_pipe() -> None:
@@ -50,3 +51,10 @@ def test_to_disk_and_back(tmp_path: Path) -> None:
     assert loaded.get_pipe("quotestance").cfg["include_nonspeech"] is True
     doc = loaded('Troops joined the "Union Shield" drills. ' + TEXT)
     assert {q["kind"] for q in doc._.qs_saved} == {"title", "direct"}
+
+
+def test_minimum_speaker_confidence_is_a_component_setting() -> None:
+    nlp = spacy.load(EN_MODEL)
+    nlp.add_pipe("quotestance", config={"extension": "qs_strict", "stance": False, "min_speaker_confidence": 1.0})
+    (quote,) = nlp(TEXT)._.qs_strict
+    assert quote["speaker"] is None and quote["speaker_confidence"] < 1.0

@@ -31,10 +31,10 @@ from .candidates import (
     own_proposals,
     previous_proposals,
     referent_key,
-    sentence_name_proposals,
+    nearby_entity_proposals,
 )
 from .cue_rules import Proposal
-from .features import DocumentLayout, candidate_features
+from .features import DocumentLayout, candidate_features, with_rules_context
 from .identity import EntityMemory
 from .mentions import Mention
 from .ranker import Chooser, RuleChooser
@@ -122,6 +122,7 @@ class SpeakerAssigner:
     def assign(self, spans: Sequence[QuoteSpan], kinds: Sequence[str]) -> list[SpeakerDecision]:
         """Decide a speaker for each span (of a speech kind), in text order."""
         sites = [self.site(i, span, kind) for i, (span, kind) in enumerate(zip(spans, kinds))]
+        self._introduce_speaking_names(sites)
         decisions: dict[int, SpeakerDecision] = {}
         pieces: dict[int, list[int]] = {}
         for i, s in enumerate(sites):
@@ -141,6 +142,19 @@ class SpeakerAssigner:
                         break
             decide(i)
         return [decisions[i] for i in range(len(sites))]
+
+    def _introduce_speaking_names(self, sites: Sequence[QuoteSite]) -> None:
+        """A name that a reporting cue makes a speaker ("said Natalia") is a person of the article from the start.
+
+        NER misses many such names; once known, later pronouns and surnames can find them.
+        """
+        for site in sites:
+            for proposal in site.own:
+                if proposal.mention.kind != "name":
+                    continue
+                for referent in resolve(self.memory, proposal.mention, site.span.start) or []:
+                    if referent.kind == "person" and referent.entity is None and referent.introduce is not None:
+                        self.memory.observe(self.doc[referent.introduce[0] : referent.introduce[1]])
 
     def _readings(self, proposals: Sequence[Proposal], position: int) -> list[list[Referent] | None]:
         return [resolve(self.memory, p.mention, position) for p in proposals]
@@ -189,7 +203,8 @@ class SpeakerAssigner:
                 first = next((r for r in referents if r.order == 0), None)
                 if first is not None:
                     rules_choice, stopped = referent_key(first), True
-        for proposal in sentence_name_proposals(self.doc, site, self.memory):
+        nearby_from = bounds[0] if bounds else site.context.sentence[0]
+        for proposal in nearby_entity_proposals(self.doc, site, self.memory, nearby_from):
             for referent in resolve(self.memory, proposal.mention, position) or []:
                 found.add(referent, proposal, proposal.rule, RANK_EXTRA + 1)
         items = found.items
@@ -215,11 +230,11 @@ class SpeakerAssigner:
         items, rules_choice = self.candidates(site, own_readings)
         previous = self._previous(site)
         previous_entity = previous[2].referent.entity or previous[2].referent.name if previous else None
-        rows = [
+        rules_index = items.index(rules_choice) if rules_choice is not None else None
+        rows = with_rules_context([
             candidate_features(site, c, items, self.layout, self.text, self.lang, previous_entity, rules_choice)
             for c in items
-        ]
-        rules_index = items.index(rules_choice) if rules_choice is not None else None
+        ], rules_index)
         index, confidence = self.chooser.choose(rows, rules_index)
         if self.observer is not None:
             self.observer(site, items, rows, rules_index, index)

@@ -26,7 +26,7 @@ from .referents import Referent, resolve
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["QuoteSite", "Candidate", "CandidateSet", "own_proposals", "label_proposal", "sentence_name_proposals", "window"]
+__all__ = ["QuoteSite", "Candidate", "CandidateSet", "own_proposals", "label_proposal", "nearby_entity_proposals", "window"]
 
 #: Rule ranks: own cue first, then the same quotation, the quotation before, the sentence before.
 RANK_SAME_QUOTATION = 100
@@ -94,26 +94,17 @@ def label_proposal(doc: "Doc", text: str, site: QuoteSite) -> Proposal | None:
     return Proposal(make_mention(doc, span.start, span.end), None, "label", "label")
 
 
-def sentence_name_proposals(doc: "Doc", site: QuoteSite, memory: EntityMemory) -> list[Proposal]:
-    """Every person or body named in the quotation's sentence outside quote marks, nearest first."""
-    sentence = doc.char_span(*site.context.sentence, alignment_mode="expand")
+def nearby_entity_proposals(doc: "Doc", site: QuoteSite, memory: EntityMemory, start: int) -> list[Proposal]:
+    """Every person or body named from ``start`` (the sentence before) to the end of the quotation's sentence, nearest first.
+
+    Names inside quotations are somebody's words, not sources, and are left out.
+    """
     out: list[tuple[int, Proposal]] = []
-    if sentence is None:
-        return []
-    i = sentence.start
-    while i < sentence.end:
-        tok = doc[i]
-        i += 1
-        if tok.ent_iob_ != "B" or tok.ent_type_ not in {"PERSON", "PER", "ORG"}:
+    for offset, _entity, (first, last) in memory.mentions_between(start, site.context.sentence[1]):
+        if site.span.start <= offset < site.span.end or memory.inside_quote(offset):
             continue
-        if site.span.start <= tok.idx < site.span.end or memory.inside_quote(tok.idx):
-            continue
-        j = tok.i + 1
-        while j < len(doc) and doc[j].ent_iob_ == "I":
-            j += 1
-        i = j
-        distance = min(abs(tok.idx - site.open_at), abs(tok.idx - site.close_at))
-        out.append((distance, Proposal(make_mention(doc, tok.i, j), None, "sentence-name", "context")))
+        distance = min(abs(offset - site.open_at), abs(offset - site.close_at))
+        out.append((distance, Proposal(make_mention(doc, first, last), None, "nearby-entity", "context")))
     return [p for _, p in sorted(out, key=lambda x: x[0])]
 
 

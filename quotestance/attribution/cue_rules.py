@@ -41,9 +41,9 @@ _NON_PERSON_SUBJECTS = {"it", "this", "that", "which"}
 class Proposal:
     """A mention some rule takes for the speaker of a quotation.
 
-    ``relation`` says how the mention stands to the cue (``subject``,
-    ``inverted``, ``source``, ``apposition``, ``agent``, ``credit``,
-    ``context``); ``cue`` is the cue's token range, if the rule used one.
+    ``relation`` says how the mention stands to the cue (``subject`` by the
+    parser's arcs, ``adjacent`` right before it, ``inverted``, ``source``,
+    ``apposition``, ``agent``, ``credit``, ``label``, ``context``); ``cue`` is the cue's token range, if the rule used one.
     """
 
     mention: Mention
@@ -147,7 +147,7 @@ def _after_cue(doc: "Doc", toks: Sequence["Token"], i: int, n: int) -> Iterator[
         yield _proposal(doc, toks, clitic, cue, "inverted-cue-after", "inverted")
     before = np_before(toks, i, 0)
     if before and not any(t.text == "," for t in toks[before[0] : i]):
-        yield _proposal(doc, toks, before, cue, "subject-cue-after", "subject")
+        yield _proposal(doc, toks, before, cue, "subject-cue-after", "adjacent")
     if toks[i].lower_ not in _ADDRESSEE_VERBS:
         np = np_after(toks, i + n)
         if np:
@@ -213,7 +213,7 @@ def _before_cue(doc: "Doc", toks: Sequence["Token"], i: int, n: int) -> Iterator
         t.text == "," for t in toks[adjacent[0] : i]
     )
     if adjacent and adjacent_name:
-        yield _proposal(doc, toks, adjacent, cue, "subject-cue-before", "subject")
+        yield _proposal(doc, toks, adjacent, cue, "subject-cue-before", "adjacent")
     head = next((t for t in toks[i : i + n] if t.pos_ in {"VERB", "NOUN"}), toks[i])
     subject = subject_of(head)
     if subject is not None and subject.lower_ in _NON_PERSON_SUBJECTS:
@@ -221,7 +221,7 @@ def _before_cue(doc: "Doc", toks: Sequence["Token"], i: int, n: int) -> Iterator
     if subject is not None and toks[0].i <= subject.i < toks[i].i and wordlike(subject):
         yield _doc_proposal(doc, np_from(doc, subject), cue, "subject-cue-before", "subject")
     if adjacent and not adjacent_name:
-        yield _proposal(doc, toks, adjacent, cue, "subject-cue-before", "subject")
+        yield _proposal(doc, toks, adjacent, cue, "subject-cue-before", "adjacent")
     np = np_after(toks, i + n)
     if np:
         yield _proposal(doc, toks, np, cue, "inverted-cue-before", "inverted")

@@ -61,6 +61,7 @@ def candidate_features(
         f"quote_kind={site.kind}": 1.0,
         "quote_words": _log(len(text[site.span.start : site.span.end].split())),
         "quote_has_own_cue": float(bool(site.own)),
+        f"own_mention={site.own[0].mention.kind if site.own else 'none'}": 1.0,
         "quote_opens_paragraph": float(not text[site.context.paragraph[0] : site.open_at].strip()),
         "quote_piece": float(site.span.open_mark is None or site.span.close_mark is None),
         "candidates": _log(len(candidates)),
@@ -71,6 +72,8 @@ def candidate_features(
         "recency": float(min(referent.recency, 6)),
         "agreement": float(referent.agreement),
         "role_match": float(referent.role_match),
+        "definite": float(referent.definite),
+        f"role_kind={referent.role_kind or 'none'}": 1.0,
         "overlap": referent.overlap,
         "readings": float(min(candidate.readings, 6)),
         "rule_rank_own": float(min(candidate.rule_rank, 6)) if candidate.rule_rank < 100 else 7.0,
@@ -111,3 +114,23 @@ def candidate_features(
         same = previous_speaker is entity if entity is not None else (isinstance(previous_speaker, str) and fold(previous_speaker) == fold(referent.name))
         f["previous_speaker"] = float(same)
     return f
+
+
+#: Features of the rules' own choice that every candidate of the quotation also sees, prefixed ``rules:``.
+_CONTEXT_PREFIXES = ("how=", "type=", "relation=", "mention=", "role_kind=")
+
+
+def with_rules_context(rows: list[dict[str, float]], rules_index: int | None) -> list[dict[str, float]]:
+    """Add to each row what the rules' choice is, so that a candidate is judged against its strongest rival.
+
+    A pointwise classifier otherwise scores "the subject of the sentence
+    before" the same whether the quotation's own cue names "an official" or
+    says "she".
+    """
+    if rules_index is None:
+        context = {"rules:none": 1.0}
+    else:
+        chosen = rows[rules_index]
+        context = {f"rules:{k}": v for k, v in chosen.items() if k.startswith(_CONTEXT_PREFIXES)}
+        context["rules:definite"] = chosen.get("definite", 0.0)
+    return [{**row, **context} for row in rows]

@@ -19,11 +19,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Iterable
 
-from ..names import fold, given_initial, name_tokens, surname_key
-from .role_nouns import RoleLexicon, load_roles
+from ..names import fold, given_initial, name_key, name_tokens, surname_key
+from .role_nouns import RoleLexicon, load_roles, non_agent_type
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Entity", "EntityMemory", "name_gender", "looks_like_name", "strip_possessive", "DEFINITE", "INDEFINITE"]
 
@@ -126,13 +126,26 @@ class EntityMemory:
         self.anonymous: dict[str, str] = {}
         self._positions: list[int] = []  # sorted mention offsets
         self._owners: list[Entity] = []
+        self._tokens: dict[int, tuple[int, int]] = {}  # mention offset -> token range
+        single: list["Span"] = []
         for ent in doc.ents:
-            if ent.label_ in _PERSON_LABELS and looks_like_name(ent.text):
-                self.observe(ent)
+            if ent.label_ in _PERSON_LABELS and looks_like_name(ent.text) and not any(non_agent_type(t.text, lang) for t in ent):
+                if len(name_tokens(ent.text)) > 1:
+                    self.observe(ent)
+                else:
+                    single.append(ent)
             elif ent.label_ in _ORG_LABELS and _looks_like_body(ent, self.role_lexicon):
                 self.observe_organisation(ent)
-        for run in _propn_runs(doc):
+        for run in _person_runs(doc, self.role_lexicon):
             self.observe(run)
+        # A one-word PERSON label is often a capitalised common word ("Turnout", "Haneda"): it counts
+        # when it names someone already introduced ("Kolesnikova", "Maria") or comes with an apposition.
+        counts: dict[str, int] = {}
+        for ent in single:
+            counts[fold(ent.text)] = counts.get(fold(ent.text), 0) + 1
+        for ent in single:
+            if self.match_person(ent.text) is not None or _single_name_evidence(ent, self.role_lexicon, counts[fold(ent.text)]):
+                self.observe(ent)
 
     @property
     def people(self) -> list[Entity]:
@@ -147,12 +160,14 @@ class EntityMemory:
             return doc[people[0] : span.end]
         start = span.start
         while start < span.end - 1 and (
-            self.role_lexicon.roles.get(doc[start].lower_) or fold(doc[start].text).rstrip(".") in _ALL_TITLES
+            self.role_lexicon.get(doc[start].text) or fold(doc[start].text).rstrip(".") in _ALL_TITLES
         ):
             start += 1
         return doc[start : span.end]
 
-    def _remember(self, entity: Entity, offset: int) -> None:
+    def _remember(self, entity: Entity, offset: int, tokens: tuple[int, int] | None = None) -> None:
+        if tokens is not None:
+            self._tokens.setdefault(offset, tokens)
         if offset in entity.mentions:
             return
         bisect.insort(entity.mentions, offset)
@@ -166,6 +181,10 @@ class EntityMemory:
         text = strip_possessive(span.text)
         if not looks_like_name(text) or self.inside_quote(span.start_char):
             return None
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        role = self.role_lexicon.get(before.text) if before is not None and before.is_lower else None
+        if role is not None and role.kind == "organisation":
+            return self.observe_organisation(span)  # "the Irish carrier Ryanair", whatever NER says
         person = self.match_person(text)
         if person is None:
             person = Entity(text, "person", surname_key(text), given_initial(text))
@@ -174,7 +193,7 @@ class EntityMemory:
             person.name = text
             if not person.initial:
                 person.initial = given_initial(text)
-        self._remember(person, span.start_char)
+        self._remember(person, span.start_char, (span.start, span.end))
         self._describe(person, span)
         return person
 
@@ -194,10 +213,10 @@ class EntityMemory:
             org.name = name
         org.words |= words
         for w in words:
-            role = self.role_lexicon.roles.get(w)
+            role = self.role_lexicon.get(w)
             if role is not None and role.kind == "organisation":
                 org.roles.add(role.key)
-        self._remember(org, span.start_char)
+        self._remember(org, span.start_char, (span.start, span.end))
         self._describe(org, span)
         return org
 
@@ -212,6 +231,10 @@ class EntityMemory:
             p for p in self.entities
             if p.kind == "person" and p.surname == key and (not initial or not p.initial or p.initial == initial)
         ]
+        if not candidates and len(name_tokens(text)) == 1:
+            # "Maria" after "Maria Kolesnikova": a given name alone names the one person who bears it.
+            given = [p for p in self.entities if p.kind == "person" and len(name_tokens(p.name)) > 1 and name_key(name_tokens(p.name)[0]) == key]
+            candidates = given if len(given) == 1 else []
         return max(candidates, key=lambda p: max(p.mentions, default=-1)) if candidates else None
 
     def match_organisation(self, name: str) -> Entity | None:
@@ -304,6 +327,21 @@ class EntityMemory:
                 ordered.append(entity)
         return ordered
 
+    def mentions_between(self, start: int, end: int) -> list[tuple[int, Entity, tuple[int, int]]]:
+        """Named mentions in ``[start, end)`` outside quotations: (offset, entity, token range), in text order."""
+        lo = bisect.bisect_left(self._positions, start)
+        hi = bisect.bisect_left(self._positions, end)
+        return [
+            (self._positions[k], self._owners[k], self._tokens[self._positions[k]])
+            for k in range(lo, hi)
+            if self._positions[k] in self._tokens
+        ]
+
+    def entity_at(self, offset: int) -> Entity | None:
+        """The entity named by a mention starting at ``offset``, if any."""
+        k = bisect.bisect_left(self._positions, offset)
+        return self._owners[k] if k < len(self._positions) and self._positions[k] == offset else None
+
     def last_mention_before(self, entity: Entity, position: int) -> int:
         i = bisect.bisect_left(entity.mentions, position)
         return entity.mentions[i - 1] if i else -1
@@ -359,24 +397,89 @@ def _looks_like_body(span: "Span", roles: RoleLexicon) -> bool:
         before in DEFINITE
         or len(words) >= 2
         or (len(words[0]) >= 2 and words[0].isupper())
-        or any(t.lower_ in roles.roles for t in span)
+        or any(roles.get(t.text) is not None for t in span)
     )
 
 
-def _propn_runs(doc: "Doc") -> list["Span"]:
-    """Runs of two or more proper nouns opening with a known given name, missed by NER."""
+def _person_runs(doc: "Doc", roles: RoleLexicon) -> list["Span"]:
+    """Runs of two or more capitalised names that NER missed or mislabelled, when something says "person".
+
+    Small models label many people ORG, LOC or nothing ("Nurse Tameka
+    Fowler", "Franak Viačorka, her senior adviser,"). A run counts when it
+    opens with a known given name, follows a person role or title, is
+    followed by an apposition (", 34,", ", a nurse", ", who"), or is the
+    subject of a verb; never after an article ("the National Retail
+    Federation") nor with a word that names a body inside.
+    """
     out = []
     i = 0
     names = _first_names()
-    while i < len(doc):
-        # The tagger often takes a given name for a common noun ("Vladimir" NOUN in French).
-        if doc[i].text[:1].isupper() and fold(doc[i].text) in names and doc[i].ent_type_ not in {"DATE", "TIME"}:
-            j = i + 1
-            while j < len(doc) and doc[j].pos_ in {"PROPN", "NOUN", "ADJ", "X"} and doc[j].text[:1].isupper() and doc[j].is_alpha:
-                j += 1
-            if j - i >= 2:
-                out.append(doc[i:j])
-            i = j
-        else:
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if not _capitalised_name(tok):
             i += 1
+            continue
+        j = i + 1
+        while j < n and _capitalised_name(doc[j]):
+            j += 1
+        run = doc[i:j]
+        i = j
+        inner_given = next((t.i for t in run[1:-1] if fold(t.text) in names and t.ent_type_ not in {"ORG", "GPE", "LOC"}), None)
+        if inner_given is not None and fold(run[0].text) not in names:
+            run = doc[inner_given : run.end]  # "Facebook Anton Guerachtchenko", "Kazakhstan Kassym-Jomart Tokayev"
+        if len(run) < 2 or any(t.ent_type_ in {"DATE", "TIME"} or non_agent_type(t.text, roles.lang) for t in run):
+            continue
+        if any((role := roles.get(t.text)) is not None and role.kind != "person" for t in run):
+            continue
+        before = doc[run.start - 1] if run.start > 0 else None
+        if before is not None and before.lower_ in DEFINITE:
+            continue
+        after = doc[run.end] if run.end < n else None
+        following = doc[run.end + 1] if run.end + 1 < n else None
+        person_role = before is not None and (
+            ((role := roles.get(before.text)) is not None and role.kind == "person") or fold(before.text).rstrip(".") in _ALL_TITLES
+        )
+        apposition = _apposition_follows(run, roles)
+        subject = run[-1].dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} and run[-1].head.pos_ in {"VERB", "AUX"}
+        if fold(run[0].text) in names or person_role or apposition or subject:
+            out.append(run)
     return out
+
+
+def _single_name_evidence(span: "Span", roles: RoleLexicon, count: int) -> bool:
+    """Is a one-word PERSON label a person: a given name, an apposition, or a name that acts, said twice?"""
+    tok = span[0]
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.pos_ == "ADP" or before.lower_ in DEFINITE):
+        return False  # "à Okrestina", "at Haneda": a place or a thing
+    if tok.pos_ != "PROPN":
+        return False
+    acts = tok.dep_ in {"nsubj", "nsubj:pass", "nsubjpass", "appos"}
+    return fold(tok.text) in _first_names() or _apposition_follows(span, roles) or (acts and count >= 1) or count >= 2
+
+
+def _apposition_follows(span: "Span", roles: RoleLexicon) -> bool:
+    """ "Natalia, 34,", "Natalia, a shop assistant", "Natalia, qui" : a person described right after the name."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    following = doc[span.end + 1]
+    nxt = doc[span.end + 2] if span.end + 2 < len(doc) else following
+    return (
+        following.like_num
+        or following.lower_ in {"who", "qui"}
+        or (following.lower_ in {"a", "an", "un", "une", "the", "la", "le", "l'", "l’"} and roles.get(nxt.text) is not None)
+        or roles.get(following.text) is not None
+    )
+
+
+def _capitalised_name(tok: "Token") -> bool:
+    """A word that may be part of a person's name: capitalised letters, tagged as a name or a noun."""
+    return (
+        tok.pos_ in {"PROPN", "NOUN", "ADJ", "X"}
+        and tok.text[:1].isupper()
+        and any(ch.isalpha() for ch in tok.text)
+        and all(ch.isalpha() or ch in "-'’." for ch in tok.text)
+        and not tok.text.isupper()
+    )

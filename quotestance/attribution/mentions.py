@@ -147,6 +147,14 @@ def np_after(tokens: Sequence["Token"], start: int) -> tuple[int, int] | None:
             if k < n and tokens[k].pos_ == "ADP":
                 while k < n and k - j < 6 and tokens[k].pos_ in {"ADP", "DET", "ADJ", "NOUN", "PROPN"}:
                     k += 1
+            if (
+                k > j + 1
+                and all(t.pos_ == "PROPN" for t in tokens[i:j])
+                and all(t.pos_ in {"PROPN", "DET"} for t in tokens[j + 1 : k])
+                and any(t.ent_type_ in {"PERSON", "PER"} for t in tokens[j + 1 : k])
+                and (k == n or tokens[k].is_punct or tokens[k].pos_ in {"VERB", "AUX", "CCONJ", "ADP"})
+            ):
+                return i, k  # "Deputy Secretary of State Stephen Biegun": a title, its complement, the name
             if k < n and tokens[k].text == ",":
                 m = k + 1
                 while m < n and tokens[m].pos_ == "PROPN":
@@ -212,6 +220,11 @@ def apposed_name(tokens: Sequence["Token"], i: int) -> tuple[int, int] | None:
         return None  # a clause, not an apposition
     if all(t.pos_ == "PROPN" or (t.is_alpha and t.text[:1].isupper()) for t in inner):
         return opening + 1, end
+    k = end
+    while k > opening + 1 and tokens[k - 1].pos_ == "PROPN":
+        k -= 1
+    if k < end and k > opening + 1 and all(t.is_lower or t.pos_ in {"DET", "NOUN", "ADJ"} for t in tokens[opening + 1 : k]):
+        return k, end  # "Her neighbour, pani Teresa, adds": the name closing the apposition
     named = np_before(tokens, opening, 0)
     if named and any(t.pos_ == "PROPN" for t in tokens[named[0] : named[1]]):
         return named
@@ -243,12 +256,16 @@ def _mention_kind(mention: "Span", clitic: bool) -> str:
 def make_mention(doc: "Doc", start: int, end: int) -> Mention:
     """The mention over tokens ``start:end``, trimmed and completed.
 
-    A mention never ends in a function word or a date ("the doctor Friday
-    afternoon that"); a clitic stands alone; a name the tagger cut short
+    A mention never ends in a function word, an elided pronoun or a date
+    ("the doctor Friday afternoon that", "le chef de l'Etat s'"); a clitic stands alone; a name the tagger cut short
     ("Emmanuel" of "Emmanuel Macron") takes its whole entity, read from the
     tokens' IOB tags because ``Doc.ents`` is rebuilt on every access.
     """
-    while end - start > 1 and (doc[end - 1].pos_ in {"ADP", "SCONJ", "DET", "CCONJ"} or doc[end - 1].ent_type_ in {"DATE", "TIME"}):
+    while end - start > 1 and (
+        doc[end - 1].pos_ in {"ADP", "SCONJ", "DET", "CCONJ"}
+        or doc[end - 1].ent_type_ in {"DATE", "TIME"}
+        or (doc[end - 1].text[-1:] in {"'", "’"} and len(doc[end - 1].text) <= 3)  # "le chef de l'Etat s'est dit"
+    ):
         end -= 1
     span = doc[start:end]
     clitic = next((t for t in span if is_clitic(t)), None)

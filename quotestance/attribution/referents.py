@@ -50,7 +50,8 @@ _QUANTIFIERS = re.compile(
     re.IGNORECASE,
 )
 #: How many earlier entities a pronoun or descriptor may point to.
-MAX_OPTIONS = 4
+MAX_OPTIONS = 6
+_AGE = re.compile(r"^\d+-year-old$")
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,9 @@ class Referent:
     anonymous_role: str = ""
     #: Tokens naming a person or body not yet in memory, recorded there only if this reading is chosen.
     introduce: tuple[int, int] | None = None
+    #: For a descriptor: 1 definite ("the official"), -1 indefinite ("an official"), 0 otherwise; the role kind it names.
+    definite: int = 0
+    role_kind: str = ""
 
 
 def resolve(memory: EntityMemory, mention: Mention, position: int, depth: int = 0) -> list[Referent] | None:
@@ -92,6 +96,11 @@ def resolve(memory: EntityMemory, mention: Mention, position: int, depth: int = 
     span = doc[mention.start : mention.end]
     at = min(mention.start_char, position)
     if mention.kind == "pronoun":
+        positional = anaphor(mention.text, memory.lang)
+        if positional is not None and positional[0] == 0:
+            antecedent = _antecedent(span[0]) if depth == 0 else None
+            readings = resolve(memory, antecedent, position, depth + 1) if antecedent is not None else None
+            return None if readings is None else [dataclasses.replace(r, how=f"relative-{r.how}") for r in readings]
         return _pronoun(memory, mention.text, at)
     head = _head(span)
     kind = non_agent_type(head.text, memory.lang) if head is not None and head.pos_ != "PROPN" else None
@@ -103,7 +112,20 @@ def resolve(memory: EntityMemory, mention: Mention, position: int, depth: int = 
         return None  # "Wednesday", "the meeting": nobody speaks
     if mention.kind == "name":
         return _name(memory, span, mention.text, mention.start_char)
-    return _descriptor(memory, mention.text, at, (mention.start, mention.end))
+    readings = _descriptor(memory, mention.text, at, (mention.start, mention.end))
+    apposed = _apposed_entity(memory, span)
+    if apposed is not None:
+        # "Son avocate, Volha Stepanenko, a déclaré": the name right after the descriptor.
+        first = Referent(apposed.name, apposed.kind, "apposed-name", apposed)
+        return [first] + [dataclasses.replace(r, order=r.order + 1) for r in readings if r.entity is not apposed]
+    return readings
+
+
+def _apposed_entity(memory: EntityMemory, span: "Span") -> Entity | None:
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == ",":
+        return memory.entity_at(doc[span.end + 1].idx)
+    return None
 
 
 def _head(span: "Span") -> "Token | None":
@@ -113,6 +135,14 @@ def _head(span: "Span") -> "Token | None":
         return heads[0]
     nouns = [t for t in span if t.pos_ in {"NOUN", "PROPN"}]
     return nouns[-1] if nouns else None
+
+
+def _antecedent(pronoun: "Token") -> Mention | None:
+    """What a relative pronoun stands for: "Anna Roy, who said …" → Anna Roy."""
+    clause = pronoun.head
+    if clause.dep_ in {"relcl", "acl:relcl", "acl"} and clause.head.pos_ in {"PROPN", "NOUN"}:
+        return make_mention(pronoun.doc, *np_from(pronoun.doc, clause.head))
+    return None
 
 
 def _author(span: "Span", head: "Token") -> Mention | None:
@@ -151,19 +181,28 @@ def _pronoun(memory: EntityMemory, text: str, at: int) -> list[Referent]:
     return out
 
 
-def _is_organisation(span: "Span") -> bool:
-    """A named body rather than a person: an article before it, or lower-case words inside.
+def _is_organisation(memory: EntityMemory, span: "Span") -> bool:
+    """A named body rather than a person: an article before it, lower-case words inside, or an ORG label.
 
-    The entity label alone is not trusted: small models tag many surnames ORG.
+    The label alone is not trusted where the name is a person's already
+    introduced or opens with a given name: small models tag many surnames ORG.
     """
     if any(t.ent_type_ in {"PERSON", "PER"} for t in span):
         return False
     first = span[0].lower_
-    return (
-        first in DEFINITE
-        or first.startswith(("l'", "l’"))
-        or any(t.is_alpha and t.is_lower and t.pos_ != "DET" and t.i > span.start for t in span)
-    )
+    if first in DEFINITE or first.startswith(("l'", "l’")) or any(
+        t.is_alpha and t.is_lower and t.pos_ != "DET" and t.i > span.start for t in span
+    ):
+        return True
+    return all(t.ent_type_ == "ORG" for t in span if t.is_alpha) and not is_given_name(span[0].text) and memory.match_person(span.text) is None
+
+
+def _named_as_body(memory: EntityMemory, span: "Span") -> bool:
+    """ "the carrier Ryanair", "la compagnie Belavia": a name right after a noun naming a kind of body."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    role = memory.role_lexicon.get(before.text) if before is not None and before.is_lower else None
+    return role is not None and role.kind == "organisation"
 
 
 def _is_place(memory: EntityMemory, span: "Span") -> bool:
@@ -184,13 +223,14 @@ def _name(memory: EntityMemory, span: "Span", text: str, start: int) -> list[Ref
     must not become a person the article introduced.
     """
     doc = memory.doc
-    if _is_organisation(span):
+    if _is_organisation(memory, span) or _named_as_body(memory, span):
         org = memory.match_organisation(clean_name(text))
         if org is not None:
             return [Referent(org.name, "organisation", "organisation", org)]
         return [Referent(clean_name(text), "organisation", "organisation", introduce=(span.start, span.end))]
     if _is_place(memory, span):
-        return None
+        # "Moscow said", "un communiqué de l'Elysée": a place that speaks is its government or its seat.
+        return [Referent(clean_name(text), "organisation", "place", introduce=(span.start, span.end))]
     propn = [t for t in span if t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha and t.i > span.start)]
     name_span = memory.strip_roles(doc[propn[0].i : propn[-1].i + 1] if propn else span)
     person = memory.mention_person(name_span.text, start)
@@ -218,10 +258,20 @@ def _clean_descriptor(text: str, role: Role | None) -> str:
 
 
 def _descriptor(memory: EntityMemory, text: str, at: int, span_tokens: tuple[int, int] | None = None) -> list[Referent]:
-    """ "the opponent", "l'opposante", "la compagnie", "the former", "police", "a senior official"."""
+    """The readings of a descriptor, each marked with its definiteness and the kind of role it names."""
     words = [w for w in re.split(r"\s+", text) if w]
     first = words[0].lower() if words else ""
-    definite = first in DEFINITE or first.startswith(("l'", "l’"))
+    definite = 1 if first in DEFINITE or first.startswith(("l'", "l’")) else -1 if first in INDEFINITE else 0
+    core = [_AGE.sub("n-year-old", re.sub(r"^(?:l['’]|d['’])", "", w)) for w in words if w.lower() not in DEFINITE | INDEFINITE]
+    role = memory.role_lexicon.find(core)
+    readings = _descriptor_readings(memory, text, at, span_tokens, definite == 1, core, role)
+    return [dataclasses.replace(r, definite=definite, role_kind=role.kind if role else "") for r in readings]
+
+
+def _descriptor_readings(
+    memory: EntityMemory, text: str, at: int, span_tokens: tuple[int, int] | None, definite: bool, core: list[str], role: Role | None
+) -> list[Referent]:
+    """ "the opponent", "l'opposante", "la compagnie", "the former", "police", "a senior official"."""
     positional = anaphor(text, memory.lang)
     if positional is not None:
         position, gender = positional
@@ -229,8 +279,6 @@ def _descriptor(memory: EntityMemory, text: str, at: int, span_tokens: tuple[int
         if len(people) >= position:
             ordered = [people[position - 1]] + [p for p in people[:2] if p is not people[position - 1]]
             return [Referent(p.name, "person", "former-latter", p, order=k, recency=people.index(p)) for k, p in enumerate(ordered)]
-    core = [re.sub(r"^(?:l['’]|d['’])", "", w) for w in words if w.lower() not in DEFINITE | INDEFINITE]
-    role = memory.role_lexicon.find(core)
     described = content_words(core)
     cleaned = _clean_descriptor(text, role)
     as_is_kind = "group" if role is not None and role.kind == "group" else "anonymous"
@@ -245,8 +293,26 @@ def _descriptor(memory: EntityMemory, text: str, at: int, span_tokens: tuple[int
         if anonymous is not None:
             options = _or_as_is(options, Referent(anonymous, "anonymous", "descriptor-anonymous"))
         return _or_as_is(options, Referent(cleaned, "anonymous", "descriptor-as-is"))
+    if role is None and definite and described:
+        # "estime le soudeur": no known role, but the article may have described someone so.
+        return _or_as_is(_described_by_words(memory, described, at), Referent(cleaned, "anonymous", "descriptor-as-is"))
     anonymous_role = role.key if role is not None and role.kind == "person" and not definite else ""
     return [Referent(cleaned, as_is_kind, "descriptor-as-is", anonymous_role=anonymous_role)]
+
+
+def _described_by_words(memory: EntityMemory, described: set[str], at: int) -> list[Referent]:
+    """Earlier people and bodies whose descriptions share the descriptor's words, the best match first."""
+    found = []
+    for kind in ("person", "organisation"):
+        for k, e in enumerate(memory.recent(at, kind)):
+            overlap = len(described & e.words) / len(described)
+            if overlap:
+                found.append((-overlap, k, e))
+    found.sort(key=lambda x: (x[0], x[1]))
+    return [
+        Referent(e.name, e.kind, "descriptor-words", e, order=n, recency=k, overlap=round(-neg, 3))
+        for n, (neg, k, e) in enumerate(found[:MAX_OPTIONS])
+    ]
 
 
 def _or_as_is(options: list[Referent], fallback: Referent) -> list[Referent]:

@@ -37,10 +37,18 @@ class Role:
 
 @dataclass(frozen=True)
 class RoleLexicon:
-    """Role nouns ("opponent", "l'opposante", "police", "la compagnie") of one language."""
+    """Role nouns ("opponent", "l'opposante", "police", "la compagnie") of one language.
 
-    roles: dict[str, Role]
+    Looked up without accents, so "chef de l'Etat" finds "chef de l'État".
+    """
+
+    roles: dict[str, Role]  # keyed by the folded form: lower case, no accents, straight apostrophe
     head_initial: bool = False  # French puts the head noun first ("porte-parole du Kremlin")
+    lang: str = ""
+
+    def get(self, word: str) -> Role | None:
+        """The role one word names ("opposante", "Ministry"), if any."""
+        return self.roles.get(fold(word).replace("’", "'"))
 
     def find(self, words: list[str], head_first: bool = True) -> Role | None:
         """The role a noun phrase names, found at its head.
@@ -51,7 +59,7 @@ class RoleLexicon:
         porte-parole, "chef de l'État" as a whole). ``head_first=False``
         looks only at tails, for the words just before a name.
         """
-        lowered = [w.lower() for w in words]
+        lowered = [fold(w).replace("’", "'") for w in words]
         if self.head_initial and head_first:
             for i in range(len(lowered), 0, -1):
                 role = self.roles.get(" ".join(lowered[:i]))
@@ -79,8 +87,9 @@ def load_roles(lang: str) -> RoleLexicon:
         if len(parts) >= 4 and parts[1] == lang:
             canonical = parts[4] if len(parts) > 4 and parts[4] not in {"", "-"} else None
             family = parts[5] if len(parts) > 5 else ""
-            roles[parts[0].lower()] = Role(parts[0].lower(), parts[2], parts[3], canonical, family)
-    return RoleLexicon(roles, head_initial=lang == "fr")
+            form = fold(parts[0]).replace("’", "'")
+            roles[form] = Role(form, parts[2], parts[3], canonical, family)
+    return RoleLexicon(roles, head_initial=lang == "fr", lang=lang)
 
 
 @lru_cache(maxsize=None)
@@ -103,5 +112,5 @@ def _anaphors(lang: str) -> dict[str, tuple[int, str]]:
 
 
 def anaphor(mention: str, lang: str) -> tuple[int, str] | None:
-    """``(position, gender)`` when the mention is "the former", "ce dernier" …: 1 is the last person named."""
+    """``(position, gender)`` when the mention is "the former", "ce dernier" …: 1 is the last person named, 0 a relative pronoun."""
     return _anaphors(lang).get(fold(" ".join(mention.replace("’", "'").split())))

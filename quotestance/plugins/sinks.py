@@ -25,7 +25,7 @@ __all__ = ["CSV_FIELDS", "quote_row", "TableSink", "JsonlSink", "CsvSink", "Sqli
 #: Column order of CSV output (and key order of JSONL rows).
 CSV_FIELDS: tuple[str, ...] = (
     "document_id", "start", "end", "text", "speaker", "speaker_mention", "speaker_start", "speaker_end",
-    "cue", "cue_start", "cue_end", "stance", "stance_scores", "lang", "kind", "trace",
+    "speaker_confidence", "cue", "cue_start", "cue_end", "stance", "stance_scores", "lang", "kind", "trace",
 )
 
 
@@ -115,6 +115,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     text            TEXT    NOT NULL,
     speaker         TEXT,
     speaker_mention TEXT,
+    speaker_confidence REAL,
     cue             TEXT,
     stance          TEXT,
     score_support   REAL,
@@ -139,6 +140,9 @@ class SqliteSink:
         try:
             with self.connection:
                 self.connection.execute(SQLITE_SCHEMA)
+                columns = {row[1] for row in self.connection.execute("PRAGMA table_info(quotes)")}
+                if "speaker_confidence" not in columns:  # a table written before speakers had a confidence
+                    self.connection.execute("ALTER TABLE quotes ADD COLUMN speaker_confidence REAL")
         except sqlite3.Error:
             self.connection.close()  # not a database, or read-only: leave nothing open
             raise
@@ -149,7 +153,7 @@ class SqliteSink:
         for q in quotes:
             scores = q.stance_scores or {}
             rows.append((
-                document_id, q.start, q.end, q.text, q.speaker, q.speaker_mention, q.cue, q.stance,
+                document_id, q.start, q.end, q.text, q.speaker, q.speaker_mention, q.speaker_confidence, q.cue, q.stance,
                 scores.get("support"), scores.get("oppose"), scores.get("neutral"), q.lang, q.kind, now,
             ))
         keys = {(q.start, q.end) for q in quotes}
@@ -160,9 +164,12 @@ class SqliteSink:
             stale = [(document_id, s, e) for s, e in existing if (s, e) not in keys]
             self.connection.executemany('DELETE FROM quotes WHERE document_id = ? AND start = ? AND "end" = ?', stale)
             self.connection.executemany(
-                """INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """INSERT INTO quotes (document_id, start, "end", text, speaker, speaker_mention, speaker_confidence, cue,
+                                      stance, score_support, score_oppose, score_neutral, lang, kind, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (document_id, start, "end") DO UPDATE SET
                      text = excluded.text, speaker = excluded.speaker, speaker_mention = excluded.speaker_mention,
+                     speaker_confidence = excluded.speaker_confidence,
                      cue = excluded.cue, stance = excluded.stance, score_support = excluded.score_support,
                      score_oppose = excluded.score_oppose, score_neutral = excluded.score_neutral,
                      lang = excluded.lang, kind = excluded.kind""",

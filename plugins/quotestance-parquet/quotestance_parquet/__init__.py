@@ -19,7 +19,7 @@ def _schema() -> Any:
     return pa.schema([
         ("document_id", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()),
         ("speaker", pa.string()), ("speaker_mention", pa.string()), ("speaker_start", pa.int64()),
-        ("speaker_end", pa.int64()), ("cue", pa.string()), ("stance", pa.string()),
+        ("speaker_end", pa.int64()), ("speaker_confidence", pa.float64()), ("cue", pa.string()), ("stance", pa.string()),
         ("score_support", pa.float64()), ("score_oppose", pa.float64()), ("score_neutral", pa.float64()),
         ("lang", pa.string()), ("kind", pa.string()),
     ])
@@ -43,7 +43,7 @@ class ParquetSink:
             self.rows.append({
                 "document_id": document_id, "start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker,
                 "speaker_mention": q.speaker_mention, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-                "cue": q.cue, "stance": q.stance, "score_support": scores.get("support"),
+                "speaker_confidence": q.speaker_confidence, "cue": q.cue, "stance": q.stance, "score_support": scores.get("support"),
                 "score_oppose": scores.get("oppose"), "score_neutral": scores.get("neutral"), "lang": q.lang,
                 "kind": q.kind,
             })

@@ -1,4 +1,9 @@
-"""Attribution patterns: one written case per way news text names a speaker."""
+"""Attribution patterns: one written case per way news text names a speaker.
+
+Each case goes through the whole analysis with the bundled ranker, which
+must take the speaker the pattern names; the trace names the cue rule that
+proposed it.
+"""
 
 from __future__ import annotations
 
@@ -115,7 +120,7 @@ def test_anonymous_source_keeps_its_description() -> None:
         "Maria Kovalenko spoke first. In Brussels, a senior EU diplomat said the bloc was \u201cdeeply concerned\u201d.\n\n"
         "\u201cThere will be consequences,\u201d the diplomat said on condition of anonymity."
     )
-    quotes = analyze(text, "en")
+    quotes = analyze(text, "en", attribution_model=False)  # the identity rule, not the ranker's choice
     assert [q.speaker for q in quotes] == ["senior EU diplomat", "senior EU diplomat"]
     assert "speaker:descriptor-anonymous" in quotes[1].trace
 

@@ -1,0 +1,129 @@
+"""The bundled speaker ranker: verified loading, confidences, the confidence floor, the rules alone."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import joblib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotestance import AttributionModel, ModelIntegrityError, Quote, QuoteStance, analyze, hookimpl
+from quotestance.attribution.ranker import default_attribution_model, default_attribution_model_path
+
+TEXT = (
+    "Maria Kovalenko met Pierre Dumas in Vilnius on Monday.\n\n"
+    "\u201cWe will never give up,\u201d Kovalenko told reporters. \u201cNever.\u201d\n\n"
+    "\u201cThe talks have failed,\u201d he said."
+)
+
+
+def test_the_bundled_model_is_verified_and_carries_its_card() -> None:
+    model = default_attribution_model()
+    assert model is not None and model.path == default_attribution_model_path()
+    card = model.card
+    assert card["kind"] == "attribution-ranker" and len(card["artifact"]["sha256"]) == 64
+    assert {"en", "fr"} <= set(card["cross_validation"]) and "calibration" in card["cross_validation"]
+    assert {"heldout_en", "heldout_fr"} <= set(card["test"]["end_to_end"])
+
+
+def test_every_attributed_quote_has_a_confidence_between_0_and_1() -> None:
+    quotes = analyze(TEXT, "en", stance_model=False)
+    assert [q.speaker for q in quotes] == ["Maria Kovalenko", "Maria Kovalenko", "Pierre Dumas"]
+    assert all(0.0 <= q.speaker_confidence <= 1.0 for q in quotes)  # type: ignore[operator]
+    assert all("speaker_confidence" in q.to_dict() for q in quotes)
+
+
+def test_the_rules_alone_give_no_confidence() -> None:
+    quotes = analyze(TEXT, "en", stance_model=False, attribution_model=False)
+    assert [q.speaker for q in quotes] == ["Maria Kovalenko", "Maria Kovalenko", "Pierre Dumas"]
+    assert all(q.speaker_confidence is None for q in quotes)
+
+
+def test_a_confidence_floor_empties_doubtful_speakers_and_keeps_the_rest() -> None:
+    everything = analyze(TEXT, "en", stance_model=False)
+    floor = sorted(q.speaker_confidence for q in everything)[1]  # type: ignore[type-var]
+    kept = analyze(TEXT, "en", stance_model=False, min_speaker_confidence=floor)
+    for before, after in zip(everything, kept):
+        assert after.speaker_confidence == before.speaker_confidence
+        assert after.speaker == (before.speaker if before.speaker_confidence >= floor else None)  # type: ignore[operator]
+    assert any(q.speaker is None for q in kept) or floor == min(q.speaker_confidence for q in everything)  # type: ignore[type-var]
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, "high", True])
+def test_a_confidence_floor_outside_0_1_is_refused(bad: object) -> None:
+    with pytest.raises(ValueError, match="min_speaker_confidence"):
+        analyze(TEXT, "en", stance_model=False, min_speaker_confidence=bad)  # type: ignore[arg-type]
+
+
+def test_a_wrong_model_object_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="AttributionModel"):
+        analyze(TEXT, "en", stance_model=False, attribution_model="model.joblib")  # type: ignore[arg-type]
+
+
+def _copy_model(tmp_path: Path) -> Path:
+    source = default_attribution_model_path()
+    assert source is not None
+    target = tmp_path / source.name
+    shutil.copy(source, target)
+    shutil.copy(source.with_suffix(".json"), target.with_suffix(".json"))
+    return target
+
+
+def test_an_altered_model_file_is_refused_before_unpickling(tmp_path: Path) -> None:
+    path = _copy_model(tmp_path)
+    path.write_bytes(path.read_bytes() + b"\0")
+    with pytest.raises(ModelIntegrityError, match="sha256"):
+        AttributionModel.load(path)
+
+
+def test_a_pickle_that_is_not_a_ranker_is_refused_even_with_a_matching_card(tmp_path: Path) -> None:
+    import hashlib
+
+    path = tmp_path / "not-a-ranker.joblib"
+    joblib.dump({"something": "else"}, path)
+    card = {"artifact": {"sha256": hashlib.sha256(path.read_bytes()).hexdigest()}}
+    path.with_suffix(".json").write_text(json.dumps(card), encoding="utf-8")
+    with pytest.raises(ModelIntegrityError, match="not an attribution model"):
+        AttributionModel.load(path)
+
+
+def test_plugin_quotes_without_a_speaker_get_the_same_candidates_and_ranker() -> None:
+    class Brackets:
+        @hookimpl
+        def quotestance_extract(self, doc, lang):
+            start = doc.text.index("[") + 1
+            end = doc.text.index("]")
+            return [Quote(doc.text[start:end], start, end, kind="partial")]
+
+    text = "Pierre Dumas spoke in Vilnius. He called the vote [a farce from start to finish] on Monday."
+    app = QuoteStance(load_entrypoints=False, plugins=[Brackets()])
+    (quote,) = app.analyze(text, "en", stance_model=False)
+    assert quote.speaker == "Pierre Dumas" and quote.speaker_confidence is not None
+    assert any(t.startswith("attribution:") for t in quote.trace)
+
+
+sentences = st.lists(
+    st.sampled_from([
+        "Anna Roy met Pierre Dumas.", '"We agree," she said.', '"It is over," an official said.',
+        '"Nothing changes," Dumas told reporters.', "The Kremlin issued a statement.", '"No comment."',
+        "\u00ab Nous restons \u00bb, a-t-il ajout\u00e9.", '"Never," the ministry said.',
+    ]),
+    min_size=1, max_size=8,
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(sentences, st.floats(min_value=0.0, max_value=1.0))
+def test_confidences_are_probabilities_and_the_floor_holds(parts: list[str], floor: float) -> None:
+    text = " ".join(parts)
+    for q in analyze(text, "en", stance_model=False, min_speaker_confidence=floor):
+        if q.speaker_confidence is not None:
+            assert 0.0 <= q.speaker_confidence <= 1.0
+            if q.speaker is not None:
+                assert q.speaker_confidence >= floor
+        else:
+            assert q.speaker is None

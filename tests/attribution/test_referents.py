@@ -1,0 +1,86 @@
+"""What a speaker mention refers to: non-agents, authors, bodies, positional and relative pronouns.
+
+Run with the rules alone: these are the identity readings the candidates
+are built from (the ranker's choices are measured by the benchmarks).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotestance import analyze, analyze_many
+
+
+def speakers(text: str, lang: str = "en") -> list[str | None]:
+    return [q.speaker for q in analyze(text, lang, stance_model=False, attribution_model=False)]
+
+
+@pytest.mark.parametrize(
+    "lang, text, speaker",
+    [
+        ("en", '"We condemn this act," a statement from the Kremlin said.', "Kremlin"),
+        ("en", '"We condemn this act," the Kremlin\'s statement read.', "Kremlin"),
+        ("fr", "« Nous condamnons cet acte », indique un communiqué de l'Elysée.", "Elysée"),
+    ],
+    ids=["statement-from", "possessive", "communique-de"],
+)
+def test_a_communication_noun_passes_to_its_author(lang: str, text: str, speaker: str) -> None:
+    assert speakers(text, lang) == [speaker]
+
+
+def test_a_date_or_a_meeting_is_never_a_speaker() -> None:
+    text = 'The Kremlin announced that the meeting would discuss "all aspects of integration" on Friday.'
+    assert speakers(text) == ["Kremlin"]
+
+
+def test_the_former_and_the_latter_point_back_by_position() -> None:
+    text = 'Anna Roy met Pierre Dumas in Vilnius on Monday. "We agree on the goal," the former said.'
+    assert speakers(text) == ["Anna Roy"]
+    text = 'Anna Roy met Pierre Dumas in Vilnius on Monday. "We agree on the goal," the latter said.'
+    assert speakers(text) == ["Pierre Dumas"]
+
+
+def test_a_relative_pronoun_speaks_for_its_antecedent() -> None:
+    text = 'The talks were led by Anna Roy, who said the plan was "a disaster for everyone".'
+    assert speakers(text) == ["Anna Roy"]
+
+
+def test_a_body_named_before_answers_to_its_descriptor() -> None:
+    text = 'The Swiss Foreign Ministry denied the report on Monday. "There was no threat at any time," the ministry said.'
+    assert speakers(text) == ["Swiss Foreign Ministry"]
+    text = 'The Irish carrier Ryanair protested. "This was an act of aviation piracy," the airline said.'
+    assert speakers(text) == ["Ryanair"]
+
+
+def test_a_shorter_name_of_a_body_is_the_fuller_one_named_before() -> None:
+    text = (
+        "The Swiss Foreign Ministry said it had no knowledge of a threat.\n\n"
+        '"No warning reached the Swiss authorities," the Foreign Ministry said.'
+    )
+    assert speakers(text) == ["Swiss Foreign Ministry"]
+
+
+def test_a_descriptor_followed_by_a_name_is_that_person() -> None:
+    text = "Son avocate, Volha Stepanenko, a pu confirmer mercredi : « Elle est calme et combative. »"
+    assert speakers(text, "fr") == ["Volha Stepanenko"]
+
+
+def test_an_age_descriptor_finds_the_person_just_introduced() -> None:
+    text = 'Olga Brandt runs a bakery in Grodno. "We have nothing left to sell," said the 51-year-old.'
+    assert speakers(text) == ["Olga Brandt"]
+
+
+def test_a_title_never_splits_one_person_in_two() -> None:
+    text = (
+        "Deputy Secretary of State Stephen Biegun arrived in Vilnius. \u201cWe stand with the people,\u201d said "
+        "Deputy Secretary of State Stephen Biegun. \u201cNothing has changed,\u201d Biegun added later."
+    )
+    assert speakers(text) == ["Stephen Biegun", "Stephen Biegun"]
+    other = "\u201cWe are watching,\u201d Stephen Biegun told reporters."
+    results = list(analyze_many([text, other], stance_model=False))
+    assert {q.speaker for r in results for q in r.quotes} == {"Stephen Biegun"}
+
+
+def test_names_a_quotation_mentions_are_not_its_speaker() -> None:
+    text = '"Vladimir Putin must hear us," said an activist, Olga Brandt.'
+    assert speakers(text) == ["Olga Brandt"]
