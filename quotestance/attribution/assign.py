@@ -21,12 +21,15 @@ from ..names import SpeakerRegistry
 from ..spans import QuoteSpan, paragraphs as split_paragraphs
 from .candidates import (
     RANK_EXTRA,
+    RANK_LABEL,
+    RANK_NEXT_SENTENCE,
     RANK_PREVIOUS_QUOTE,
     RANK_PREVIOUS_SENTENCE,
     RANK_SAME_QUOTATION,
     Candidate,
     CandidateSet,
     QuoteSite,
+    following_proposals,
     label_proposal,
     own_proposals,
     previous_proposals,
@@ -38,7 +41,7 @@ from .features import DocumentLayout, candidate_features, with_rules_context
 from .identity import EntityMemory
 from .mentions import Mention
 from .ranker import Chooser, RuleChooser
-from .referents import Referent, resolve
+from .referents import Referent, resolve, resolve_label
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -49,7 +52,6 @@ __all__ = ["SpeakerAssigner", "SpeakerDecision", "Observer"]
 PERSON_KINDS = frozenset({"person"})
 #: How many characters may separate a quotation's paragraph from the one before for it to continue it.
 _CONTINUATION_GAP = 4
-_LABEL_RANK = 150
 
 
 @dataclass(frozen=True)
@@ -160,56 +162,73 @@ class SpeakerAssigner:
         return [resolve(self.memory, p.mention, position) for p in proposals]
 
     def candidates(self, site: QuoteSite, own_readings: list[list[Referent] | None]) -> tuple[list[Candidate], Candidate | None]:
-        """Every candidate of a quotation, and the one the rules alone would take."""
+        """Every candidate of a quotation, and the one the rules alone would take.
+
+        The rules take the first reading of the first speaker mention their
+        cues give; failing that, in order: a cue opening the next sentence,
+        the speaker of the same quotation, a transcript label, the quotation
+        this one continues, the sentence before. The other generators (names
+        nearby, the most quoted speaker) only offer candidates to the ranker.
+        """
         found = CandidateSet()
-        rules_choice: tuple | None = None
-        stopped = False
+        choice = _RulesChoice()
         for k, (proposal, referents) in enumerate(zip(site.own, own_readings)):
-            for referent in referents or []:
-                found.add(referent, proposal, proposal.rule, k)
-            if referents is None or stopped:
-                continue
-            stopped = True  # the rules stop at their first speaker mention
-            first = next((r for r in referents if r.order == 0), None)
-            rules_choice = referent_key(first) if first is not None else None
+            self._offer(found, choice, proposal, referents, k)
         position = site.span.start
+        for k, proposal in enumerate(following_proposals(self.doc, self.text, site, self.lexicon)):
+            self._offer(found, choice, proposal, resolve(self.memory, proposal.mention, position), RANK_NEXT_SENTENCE + k)
         donor = self._by_group.get(site.span.group)
         if donor is not None:
-            found.add(donor.referent, _renamed(donor.proposal, "continuation:same-quotation"), "continuation:same-quotation", RANK_SAME_QUOTATION)
-            if not stopped:
-                rules_choice, stopped = referent_key(donor.referent), True
+            rule = "continuation:same-quotation"
+            self._offer(found, choice, _renamed(donor.proposal, rule), [donor.referent], RANK_SAME_QUOTATION)
         label = label_proposal(self.doc, self.text, site)
         if label is not None:
-            referents = resolve(self.memory, label.mention, position)
-            for referent in referents or []:
-                found.add(referent, label, "label", _LABEL_RANK)
-            if referents and not stopped:
-                rules_choice, stopped = referent_key(referents[0]), True
+            self._offer(found, choice, label, resolve_label(self.memory, label.mention, position), RANK_LABEL)
         previous = self._previous(site)
         if previous is not None:
-            rule, prev_site, prev_choice = previous
+            rule, _site, prev_choice = previous
+            continues = rule != "previous-quote" and site.kind == "direct"
             rank = RANK_PREVIOUS_QUOTE if rule != "previous-quote" else RANK_EXTRA
-            found.add(prev_choice.referent, _renamed(prev_choice.proposal, rule), rule, rank)
-            if not stopped and rule != "previous-quote" and site.kind == "direct":
-                rules_choice, stopped = referent_key(prev_choice.referent), True
+            self._offer(found, choice, _renamed(prev_choice.proposal, rule), [prev_choice.referent], rank, rules=continues)
         bounds = previous_sentence(self.text, self.paragraphs, site.context, site.span)
-        proposals = previous_proposals(self.doc, bounds, self.lexicon)
-        for k, proposal in enumerate(proposals):
-            referents = resolve(self.memory, proposal.mention, position)
-            for referent in referents or []:
-                found.add(referent, proposal, proposal.rule, RANK_PREVIOUS_SENTENCE + k)
-            trusted = proposal.rule == "previous-sentence" or proposal.mention.kind in {"name", "pronoun"}
-            if referents and trusted and not stopped and site.kind == "direct":
-                first = next((r for r in referents if r.order == 0), None)
-                if first is not None:
-                    rules_choice, stopped = referent_key(first), True
+        for k, proposal in enumerate(previous_proposals(self.doc, bounds, self.lexicon)):
+            trusted = site.kind == "direct" and (proposal.rule == "previous-sentence" or proposal.mention.kind in {"name", "pronoun"})
+            readings = resolve(self.memory, proposal.mention, position, speaking=proposal.relation != "context")
+            self._offer(found, choice, proposal, readings, RANK_PREVIOUS_SENTENCE + k, rules=trusted and bool(readings))
         nearby_from = bounds[0] if bounds else site.context.sentence[0]
         for proposal in nearby_entity_proposals(self.doc, site, self.memory, nearby_from):
-            for referent in resolve(self.memory, proposal.mention, position) or []:
-                found.add(referent, proposal, proposal.rule, RANK_EXTRA + 1)
+            readings = resolve(self.memory, proposal.mention, position, speaking=False)
+            self._offer(found, choice, proposal, readings, RANK_EXTRA + 1, rules=False)
+        salient = self._most_quoted(site)
+        if salient is not None:
+            self._offer(found, choice, _renamed(salient.proposal, "most-quoted"), [salient.referent], RANK_EXTRA + 2, rules=False)
         items = found.items
-        chosen = next((c for c in items if referent_key(c.referent) == rules_choice), None) if rules_choice else None
+        chosen = next((c for c in items if referent_key(c.referent) == choice.key), None) if choice.key else None
         return items, chosen
+
+    @staticmethod
+    def _offer(
+        found: CandidateSet, choice: "_RulesChoice", proposal: Proposal | None, readings: Sequence[Referent] | None,
+        rank: int, rules: bool = True,
+    ) -> None:
+        """Add a proposal's readings; the first proposal the rules reach with a speaker mention is their choice."""
+        rule = proposal.rule if proposal is not None else "none"
+        for referent in readings or []:
+            found.add(referent, proposal, rule, rank)
+        if readings is None or not rules or choice.stopped:
+            return  # a non-agent ("the statement", "Wednesday") does not stop the rules
+        choice.stopped = True
+        first = next((r for r in readings if r.order == 0), None)
+        choice.key = referent_key(first) if first is not None else None
+
+    def _most_quoted(self, site: QuoteSite) -> Candidate | None:
+        """The speaker quoted most often so far (the interviewee of an interview without labels)."""
+        best: Candidate | None = None
+        for _, _site, chosen in self._decided:
+            entity = chosen.referent.entity if chosen is not None else None
+            if entity is not None and (best is None or entity.quoted > (best.referent.entity.quoted if best.referent.entity else 0)):
+                best = chosen
+        return best
 
     def _previous(self, site: QuoteSite) -> tuple[str, QuoteSite, Candidate] | None:
         """The quotation before this one that it may continue, and how it relates."""
@@ -279,6 +298,14 @@ class SpeakerAssigner:
         if referent.kind == "organisation":
             return self.registry.aliases.lookup(referent.name) or referent.name
         return referent.name
+
+
+@dataclass
+class _RulesChoice:
+    """The rules' reading as the generators are walked: the first speaker mention stops them."""
+
+    stopped: bool = False
+    key: tuple | None = None
 
 
 def _renamed(proposal: Proposal | None, rule: str) -> Proposal | None:

@@ -18,7 +18,7 @@ from ..cues import CueLexicon
 from ..kinds import SpanContext
 from ..names import fold
 from ..spans import QuoteSpan
-from .cue_rules import Proposal, cue_proposals, previous_sentence_proposals
+from .cue_rules import Proposal, cue_proposals, next_sentence_proposals, previous_sentence_proposals
 from .identity import EntityMemory
 from .mentions import make_mention
 from .referents import Referent, resolve
@@ -28,8 +28,11 @@ if TYPE_CHECKING:
 
 __all__ = ["QuoteSite", "Candidate", "CandidateSet", "own_proposals", "label_proposal", "nearby_entity_proposals", "window"]
 
-#: Rule ranks: own cue first, then the same quotation, the quotation before, the sentence before.
+#: Rule ranks: own cue first, then a cue opening the next sentence, the same quotation, a transcript
+#: label, the quotation before, the sentence before; the other generators come last.
+RANK_NEXT_SENTENCE = 50
 RANK_SAME_QUOTATION = 100
+RANK_LABEL = 150
 RANK_PREVIOUS_QUOTE = 200
 RANK_PREVIOUS_SENTENCE = 300
 RANK_EXTRA = 1000
@@ -79,6 +82,19 @@ def previous_proposals(doc: "Doc", bounds: tuple[int, int] | None, lexicon: CueL
     return list(previous_sentence_proposals(doc, window(doc, *bounds) if bounds else None, lexicon))
 
 
+def following_proposals(doc: "Doc", text: str, site: QuoteSite, lexicon: CueLexicon) -> list[Proposal]:
+    """Proposals from a cue that opens the sentence right after the quotation, in its paragraph."""
+    start = site.context.sentence[1]
+    if text[site.close_at : start].strip(" \t\u00a0\u202f.!?\u2026\"”»") or start >= site.context.paragraph[1]:
+        return []
+    end = min(site.context.paragraph[1], start + 200)
+    for k in range(start + 1, end):
+        if text[k] in ".!?" and (k + 1 == end or text[k + 1].isspace()):
+            end = k + 1
+            break
+    return list(next_sentence_proposals(doc, window(doc, start, end), lexicon))
+
+
 def label_proposal(doc: "Doc", text: str, site: QuoteSite) -> Proposal | None:
     """An interview or transcript label just before the opening mark: "Q:", "TIKHANOVSKAYA:", "Marie Dupont —"."""
     line_start = text.rfind("\n", 0, site.open_at) + 1
@@ -109,9 +125,8 @@ def nearby_entity_proposals(doc: "Doc", site: QuoteSite, memory: EntityMemory, s
 
 
 def referent_key(referent: Referent) -> tuple:
-    if referent.entity is not None:
-        return ("entity", id(referent.entity))
-    return ("name", referent.kind, fold(referent.name))
+    """Readings that report the same speaker are one candidate ("the Kremlin" named, and "the Kremlin" as a role)."""
+    return (fold(referent.entity.name if referent.entity is not None else referent.name),)
 
 
 @dataclass

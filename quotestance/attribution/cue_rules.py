@@ -23,7 +23,7 @@ from .mentions import Mention, apposed_name, make_mention, np_after, np_before, 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Proposal", "cue_proposals", "previous_sentence_proposals"]
+__all__ = ["Proposal", "cue_proposals", "next_sentence_proposals", "previous_sentence_proposals"]
 
 #: A cue further than this many tokens after the quote belongs to something else.
 _MAX_POST_TOKENS = 10
@@ -166,7 +166,7 @@ def _for_phrase(doc: "Doc", toks: Sequence["Token"]) -> Iterator[Proposal]:
     if comma is None or any(not t.is_punct and not t.is_space for t in toks[comma + 1 :]):
         return  # "Pour l'anniversaire du scrutin, X a écrit : …" is no source phrase
     np = np_after(toks, start + 1)
-    if np is None or np[1] > comma or not any(t.pos_ in {"PROPN", "NOUN"} for t in toks[np[0] : np[1]]):
+    if np is None or np[1] > comma or not any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in toks[np[0] : np[1]]):
         return
     names = [k for k in range(np[0], np[1]) if toks[k].pos_ == "PROPN"]
     if names:  # the name inside "analyst Pierre Dumas"
@@ -242,3 +242,19 @@ def previous_sentence_proposals(doc: "Doc", sentence: "Span | None", lexicon: Cu
     subject = subject_of(root) if root is not None else None
     if subject is not None and subject.pos_ in {"PROPN", "PRON", "NOUN"} and sentence.start <= subject.i < sentence.end:
         yield _doc_proposal(doc, np_from(doc, subject), None, "previous-sentence-subject", "context")
+
+
+def next_sentence_proposals(doc: "Doc", sentence: "Span | None", lexicon: CueLexicon) -> Iterator[Proposal]:
+    """A cue that opens the sentence after a quotation: « … ». Indique la commissaire. / "…". Said the minister.
+
+    Machine translation and scraping often put a full stop between a
+    quotation and its incise; the incise then stands as a sentence of its own.
+    """
+    if sentence is None or not len(sentence):
+        return
+    toks = [t for t in sentence if not t.is_space]
+    first = next((k for k, t in enumerate(toks) if not t.is_punct), None)
+    if first is None or first > 1 or not cue_length(toks, first, lexicon):
+        return
+    for p in _after(doc, sentence, lexicon, first_cue=True):
+        yield Proposal(p.mention, p.cue, "next-sentence", p.relation)

@@ -64,6 +64,7 @@ def candidate_features(
         f"own_mention={site.own[0].mention.kind if site.own else 'none'}": 1.0,
         "quote_opens_paragraph": float(not text[site.context.paragraph[0] : site.open_at].strip()),
         "quote_piece": float(site.span.open_mark is None or site.span.close_mark is None),
+        "quote_after_question": float(text[max(0, site.open_at - 300) : site.open_at].rstrip(" \t\n\u00a0\u202f:—–-").endswith("?")),
         "candidates": _log(len(candidates)),
         f"type={referent.kind}": 1.0,
         f"how={referent.how.removeprefix('author-of-')}": 1.0,

@@ -149,7 +149,10 @@ class EntityMemory:
 
     @property
     def people(self) -> list[Entity]:
-        return [e for e in self.entities if e.kind == "person"]
+        return self.entities_of("person")
+
+    def entities_of(self, kind: str) -> list[Entity]:
+        return [e for e in self.entities if e.kind == kind]
 
     # -- building ------------------------------------------------------------
     def strip_roles(self, span: "Span") -> "Span":
@@ -283,6 +286,20 @@ class EntityMemory:
                 head_words.append(w)
             roles.append(self.role_lexicon.find(head_words) if head_words else None)
             described += words
+        # A descriptive phrase right before ", Name": "la commissaire européenne en charge des Transports, Mme Adina Valean"
+        comma = span.start - 1
+        while comma > 0 and fold(doc[comma].text).rstrip(".") in _ALL_TITLES | _FEMALE_TITLES:
+            comma -= 1
+        if comma > 0 and doc[comma].text == ",":
+            k = comma
+            while k > 0 and comma - k < 10 and not doc[k - 1].is_punct and doc[k - 1].pos_ in {"NOUN", "ADJ", "ADP", "DET", "PROPN"}:
+                k -= 1
+            while k < comma and doc[k].pos_ in {"ADP", "DET"}:
+                k += 1  # "Selon la commissaire …": the phrase starts at its noun
+            phrase = [t.text for t in doc[k:comma]]
+            described += phrase
+            if phrase:
+                roles.append(self.role_lexicon.find(phrase))
         # Apposition before: "the candidate who claims victory, Maria Kovalenko"
         if span.start > 0 and doc[span.start - 1].text == ",":
             sent_start = span.sent.start if doc.has_annotation("SENT_START") else max(0, span.start - 15)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 from .cue_words import is_clitic, wordlike
+from .role_nouns import non_agent_type
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -23,7 +24,8 @@ _NP_POS = {"PROPN", "NOUN", "PRON", "ADJ", "DET", "NUM"}
 QUANTITY_NOUNS = {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "milliers", "centaines", "dizaines"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl:subj"}
 _CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "appos", "obl", "obl:mod", "obl:arg", "nmod", "case", "advmod", "prep", "pobj", "pcomp"}
-_OF = {"of", "de", "d'", "d’"}
+_OF = {"of", "de", "du", "des", "d'", "d’"}
+_PERSON_LABELS = {"PERSON", "PER"}
 
 
 @dataclass(frozen=True)
@@ -109,8 +111,10 @@ def np_after(tokens: Sequence["Token"], start: int) -> tuple[int, int] | None:
             kind = "PROPN" if j < n and tokens[j].pos_ == "PROPN" else "NOUN"
             j += 1
             while j < n and tokens[j].text != "," and (
-                tokens[j].pos_ == kind or (kind == "NOUN" and tokens[j].pos_ == "ADJ")
+                tokens[j].pos_ == kind or (kind == "NOUN" and tokens[j].pos_ == "ADJ") or (kind == "PROPN" and tokens[j].like_num)
             ):
+                if tokens[j].ent_type_ in _PERSON_LABELS and tokens[j - 1].ent_type_ not in _PERSON_LABELS:
+                    break  # "sur Europe 1 Svetlana Tikhanovskaïa": the object ends where a person's name starts
                 j += 1
             i = j
             continue
@@ -121,8 +125,10 @@ def np_after(tokens: Sequence["Token"], start: int) -> tuple[int, int] | None:
         if tok.lower_ == "-t":
             i += 1
             continue
-        if tok.ent_type_ in {"DATE", "TIME"} or tok.pos_ in {"ADP", "ADV", "PUNCT", "AUX", "SCONJ", "CCONJ", "PART"}:
-            i += 1
+        if tok.ent_type_ in {"DATE", "TIME"} or tok.pos_ in {"ADP", "ADV", "PUNCT", "AUX", "SCONJ", "CCONJ", "PART"} or (
+            non_agent_type(tok.text, tok.doc.lang_) == "time"
+        ):
+            i += 1  # "a réagi jeudi Svetlana …": a day the tagger calls a noun is no subject
             continue
         if tok.is_alpha and tok.text[:1].isupper() and tok.pos_ not in {"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM"}:
             # A name the tagger took for a verb or an adjective ("estime Markovitch").
@@ -142,19 +148,20 @@ def np_after(tokens: Sequence["Token"], start: int) -> tuple[int, int] | None:
                 j += 1
                 if j + 1 < n and tokens[j - 1].lower_ in QUANTITY_NOUNS and tokens[j].lower_ in _OF:
                     j += 1  # "hundreds of workers", "des centaines d'ouvriers": the crowd, not the number
+            # "Deputy Secretary of State Stephen Biegun", "la présidente de la Commission européenne Ursula
+            # von der Leyen": a title or descriptor, its complement, then the name; identity keeps the name.
+            if j < n and tokens[j].lower_ in _OF and j > i:
+                m = j + 1
+                while m < n and m - j <= 12 and not tokens[m].is_punct and tokens[m].pos_ not in {"VERB", "AUX", "CCONJ"}:
+                    m += 1
+                named = [t for t in tokens[j + 1 : m] if t.ent_type_ in _PERSON_LABELS]
+                if named and named[-1].i == tokens[m - 1].i:
+                    return i, m
             # "the deputy head of the agency, Mark Olsen," → prefer the name
             k = j
             if k < n and tokens[k].pos_ == "ADP":
                 while k < n and k - j < 6 and tokens[k].pos_ in {"ADP", "DET", "ADJ", "NOUN", "PROPN"}:
                     k += 1
-            if (
-                k > j + 1
-                and all(t.pos_ == "PROPN" for t in tokens[i:j])
-                and all(t.pos_ in {"PROPN", "DET"} for t in tokens[j + 1 : k])
-                and any(t.ent_type_ in {"PERSON", "PER"} for t in tokens[j + 1 : k])
-                and (k == n or tokens[k].is_punct or tokens[k].pos_ in {"VERB", "AUX", "CCONJ", "ADP"})
-            ):
-                return i, k  # "Deputy Secretary of State Stephen Biegun": a title, its complement, the name
             if k < n and tokens[k].text == ",":
                 m = k + 1
                 while m < n and tokens[m].pos_ == "PROPN":

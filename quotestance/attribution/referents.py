@@ -29,12 +29,12 @@ from .identity import (
     strip_possessive,
 )
 from .mentions import Mention, make_mention, np_from
-from .role_nouns import Role, anaphor, non_agent_type
+from .role_nouns import Role, anaphor, interview_turn, non_agent_type
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Referent", "resolve", "REFERENT_KINDS"]
+__all__ = ["Referent", "resolve", "resolve_label", "REFERENT_KINDS"]
 
 REFERENT_KINDS = ("person", "organisation", "group", "anonymous")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "il": "m", "elle": "f", "lui": "m"}
@@ -84,18 +84,22 @@ class Referent:
     role_kind: str = ""
 
 
-def resolve(memory: EntityMemory, mention: Mention, position: int, depth: int = 0) -> list[Referent] | None:
+def resolve(
+    memory: EntityMemory, mention: Mention, position: int, depth: int = 0, speaking: bool = True
+) -> list[Referent] | None:
     """The readings of ``mention`` for a quotation at character ``position``, the rules' reading first.
 
     ``None`` when the mention names no speaker at all (a date, a meeting, a
     place, a statement whose author it does not give): the rules then look
     further. An empty list is a speaker mention that resolves to nobody
-    known ("they", "some of them").
+    known ("they", "some of them"). ``speaking`` says that a cue makes the
+    mention a speaker: only then does a place speak for its government
+    ("Moscow said"); a place merely named nearby is nobody.
     """
     doc = memory.doc
     span = doc[mention.start : mention.end]
     at = min(mention.start_char, position)
-    if mention.kind == "pronoun":
+    if mention.kind == "pronoun":  # (a capitalised role noun alone, "Invitée", is read as a descriptor below)
         positional = anaphor(mention.text, memory.lang)
         if positional is not None and positional[0] == 0:
             antecedent = _antecedent(span[0]) if depth == 0 else None
@@ -110,8 +114,8 @@ def resolve(memory: EntityMemory, mention: Mention, position: int, depth: int = 
         return None if readings is None else [dataclasses.replace(r, how=f"author-of-{r.how}") for r in readings]
     if kind is not None or (head is not None and head.ent_type_ in {"DATE", "TIME"}):
         return None  # "Wednesday", "the meeting": nobody speaks
-    if mention.kind == "name":
-        return _name(memory, span, mention.text, mention.start_char)
+    if mention.kind == "name" and not (len(span) == 1 and memory.role_lexicon.get(span.text) is not None):
+        return _name(memory, span, mention.text, mention.start_char, speaking or depth > 0)
     readings = _descriptor(memory, mention.text, at, (mention.start, mention.end))
     apposed = _apposed_entity(memory, span)
     if apposed is not None:
@@ -216,7 +220,7 @@ def _is_place(memory: EntityMemory, span: "Span") -> bool:
     )
 
 
-def _name(memory: EntityMemory, span: "Span", text: str, start: int) -> list[Referent] | None:
+def _name(memory: EntityMemory, span: "Span", text: str, start: int, speaking: bool = True) -> list[Referent] | None:
     """A name: a body ("the Kremlin", "la Commission électorale centrale") or a person, known or new.
 
     Nothing is added to the memory here: a candidate that is not chosen
@@ -230,7 +234,7 @@ def _name(memory: EntityMemory, span: "Span", text: str, start: int) -> list[Ref
         return [Referent(clean_name(text), "organisation", "organisation", introduce=(span.start, span.end))]
     if _is_place(memory, span):
         # "Moscow said", "un communiqué de l'Elysée": a place that speaks is its government or its seat.
-        return [Referent(clean_name(text), "organisation", "place", introduce=(span.start, span.end))]
+        return [Referent(clean_name(text), "organisation", "place", introduce=(span.start, span.end))] if speaking else None
     propn = [t for t in span if t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha and t.i > span.start)]
     name_span = memory.strip_roles(doc[propn[0].i : propn[-1].i + 1] if propn else span)
     person = memory.mention_person(name_span.text, start)
@@ -243,6 +247,8 @@ def _name(memory: EntityMemory, span: "Span", text: str, start: int) -> list[Ref
     name = strip_possessive(name_span.text)
     if looks_like_name(name):
         return [Referent(name, "person", "name", introduce=(name_span.start, name_span.end))]
+    if sum(ch.isalpha() for ch in clean_name(text)) < 3:
+        return None  # "I", "Q", "UN'": too little to name anyone
     return [Referent(clean_name(text), "organisation", "organisation", introduce=(span.start, span.end))]
 
 
@@ -351,3 +357,34 @@ def _described(
     options += [e for e in ordered[:MAX_OPTIONS] if e is not choice]
     first = 0 if choice is not None else 1
     return [referent(e, k + first) for k, e in enumerate(options)]
+
+
+def resolve_label(memory: EntityMemory, mention: Mention, position: int) -> list[Referent] | None:
+    """Who a transcript label names: "Q:" the interviewer, "A:" the interviewee, "PENCE:" Mike Pence."""
+    turn = interview_turn(mention.text, memory.lang)
+    if turn is not None:
+        return _interview_party(memory, turn, position)
+    words = [w for w in mention.text.split() if any(ch.isalpha() for ch in w)]
+    if words and all(w.isupper() for w in words):
+        # "BELARUSIAN OPPOSITION LEADER SVIETLANA TSIKHANOUSKAYA": the name after the last role word.
+        cut = max((k + 1 for k, w in enumerate(words) if memory.role_lexicon.get(w) is not None), default=0)
+        name = " ".join(w.title() for w in words[cut:] or words[-1:])
+        person = memory.match_person(name)
+        if person is not None:
+            return [Referent(person.name, "person", "label", person)]
+        return [Referent(name, "person", "label")]
+    return resolve(memory, mention, position)
+
+
+def _interview_party(memory: EntityMemory, turn: str, at: int) -> list[Referent]:
+    """The interviewer (a person described as a journalist) or the interviewee (the person the article names most)."""
+    people = memory.entities_of("person")
+    journalists = [p for p in people if "journalist" in p.roles]
+    if turn == "question":
+        chosen = sorted(journalists, key=lambda p: -len(p.mentions))
+        fallback = Referent("interviewer", "anonymous", "interview-question")
+    else:
+        chosen = sorted((p for p in people if p not in journalists), key=lambda p: (-len(p.mentions), p.first_mention()))
+        fallback = Referent("interviewee", "anonymous", "interview-answer")
+    options = [Referent(p.name, "person", f"interview-{turn}", p, order=k, recency=k) for k, p in enumerate(chosen[:MAX_OPTIONS])]
+    return _or_as_is(options, fallback)

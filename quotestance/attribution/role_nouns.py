@@ -16,7 +16,7 @@ from importlib import resources
 
 from ..names import fold
 
-__all__ = ["Role", "RoleLexicon", "load_roles", "non_agent_type", "anaphor", "ROLE_KINDS"]
+__all__ = ["Role", "RoleLexicon", "load_roles", "non_agent_type", "anaphor", "interview_turn", "ROLE_KINDS"]
 
 ROLE_KINDS = ("person", "organisation", "group")
 _PREPOSITIONS = {"for", "of", "at", "in", "from", "de", "du", "des", "d'", "d’", "à", "au", "aux", "auprès"}
@@ -114,3 +114,13 @@ def _anaphors(lang: str) -> dict[str, tuple[int, str]]:
 def anaphor(mention: str, lang: str) -> tuple[int, str] | None:
     """``(position, gender)`` when the mention is "the former", "ce dernier" …: 1 is the last person named, 0 a relative pronoun."""
     return _anaphors(lang).get(fold(" ".join(mention.replace("’", "'").split())))
+
+
+@lru_cache(maxsize=None)
+def _interview_labels(lang: str) -> dict[str, str]:
+    return {fold(p[0]): p[2] for p in _rows("interview_labels.tsv") if len(p) >= 3 and p[1] == lang}
+
+
+def interview_turn(label: str, lang: str) -> str | None:
+    """``question`` or ``answer`` when a transcript line is labelled "Q:", "Réponse :" … rather than with a name."""
+    return _interview_labels(lang).get(fold(label.strip().rstrip(".")))

@@ -250,8 +250,14 @@ def cross_validate(examples: Sequence[QuoteExample], n_folds: int = N_FOLDS) -> 
 
 
 def _fit_calibrator(scored: Sequence[_Scored]) -> Any:
+    outcomes = [int(s.right) for s in scored]
+    if len(set(outcomes)) < 2:
+        raise InputError(
+            f"every out-of-fold choice was {'right' if outcomes and outcomes[0] else 'wrong'}: nothing to calibrate "
+            "speaker_confidence on; annotate more (and more varied) articles"
+        )
     calibrator = _calibrator()
-    calibrator.fit([calibration_row(s.scores) for s in scored], [int(s.right) for s in scored])
+    calibrator.fit([calibration_row(s.scores) for s in scored], outcomes)
     return calibrator
 
 

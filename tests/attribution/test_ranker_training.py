@@ -37,7 +37,7 @@ def test_training_writes_a_verified_model_and_its_card(trained: tuple[Path, dict
     assert json.loads(out.with_suffix(".json").read_text(encoding="utf-8")) == card == model.card
     cv = card["cross_validation"]
     assert cv["folds"] == 3 and 0.0 <= cv["all"]["ranker_mean"] <= 1.0 and 0.0 <= cv["calibration"]["ece"] <= 1.0
-    assert card["data"]["articles"] == {"en": 3, "fr": 3} and len(card["data"]["sha256"]) == 64
+    assert card["data"]["articles"] == {"en": 4, "fr": 4} and len(card["data"]["sha256"]) == 64
     assert set(card["test"]["end_to_end"]) == {"attribution_small"}
 
 
