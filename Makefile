@@ -35,10 +35,13 @@ test: $(TEST_SETUP)
 
 # Scores on the shared development sets (skipped when ../shared is absent).
 eval: $(SETUP)
-	@for set in benchmarks/belarus_*; do \
-	  [ -f $$set/gold.jsonl ] && echo "$$set:" && $(BIN)/quotestance evaluate $$set/gold.jsonl $$set/text; \
+	@for set in benchmarks/belarus_* benchmarks/heldout_*; do \
+	  [ -f $$set/gold.jsonl ] || continue; \
+	  echo "$$set (ranker):" && $(BIN)/quotestance evaluate $$set/gold.jsonl $$set/text; \
+	  echo "$$set (rules alone):" && $(BIN)/quotestance evaluate $$set/gold.jsonl $$set/text --rules-only; \
 	done; true
 	@if [ -d "$(SHARED)/eval" ]; then \
+	  $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/data/belarus_real/gold.jsonl $(SHARED)/data/belarus_real/text; \
 	  $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/data/seeds/gold.jsonl $(SHARED)/data/seeds; \
 	  $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/data/polnear/dev_gold.jsonl $(SHARED)/data/polnear/dev/text; \
 	else echo "no $(SHARED)/eval: nothing to score"; fi

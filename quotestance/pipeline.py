@@ -19,7 +19,7 @@ from .attribution.ranker import Chooser
 from .cues import CueLexicon, load_lexicon
 from .kinds import SpanContext, classify, sentence_bounds
 from .names import SpeakerRegistry
-from .spans import QuoteSpan, paragraphs as split_paragraphs, scan
+from .spans import paragraphs as split_paragraphs, scan
 from .types import SPEECH_KINDS, Diagnostic, Quote
 
 if TYPE_CHECKING:

@@ -176,7 +176,7 @@ def _join_lone_marks(text: str, pars: list[tuple[int, int]]) -> list[tuple[int, 
         first, last = i, i
         if DOUBLE_MARKS.get(glyph) != "close":
             partner = next(
-                (j for j in range(i + 1, min(n, i + 2 + MAX_LONE_MARK_LINES)) if lone[j] and DOUBLE_MARKS[lone[j]] != "open"),
+                (j for j in range(i + 1, min(n, i + 2 + MAX_LONE_MARK_LINES)) if DOUBLE_MARKS.get(lone[j] or "") not in {None, "open"}),
                 None,
             )
             last = partner if partner is not None else min(i + 1, n - 1)

@@ -79,7 +79,7 @@ def attribution_card(card: dict[str, Any], reliability: str) -> str:
         "",
         "## Data",
         "",
-        f"Articles written for the project from `training/attribution/BRIEF.md`, by writers who never saw the code:",
+        "Articles written for the project from `training/attribution/BRIEF.md`, by writers who never saw the code:",
         f"folders {', '.join(data['folders'])}; articles {data['articles']}; annotated quotations with a speaker",
         f"{data['quotes']}; {data['candidates']} candidates. sha256 of the data: `{data['sha256']}`.",
         "No text of the shared evaluation sets (PolNeAR, the real Belarus articles) is used for training.",

@@ -262,7 +262,7 @@ class SpeakerAssigner:
         if chosen is None:
             return SpeakerDecision(rules=())
         referent = chosen.referent
-        speaker = self._canonical(referent)
+        speaker: str | None = self._canonical(referent)
         if self.min_confidence is not None and confidence is not None and confidence < self.min_confidence:
             speaker = None
         proposal = chosen.proposal

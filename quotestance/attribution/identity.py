@@ -279,7 +279,7 @@ class EntityMemory:
                 if tok.is_punct or tok.pos_ in {"VERB", "AUX", "PRON"}:
                     break
                 words.append(tok.text)
-            head_words = []
+            head_words: list[str] = []
             for w in words:
                 if head_words and fold(w) in {"of", "for", "at", "in", "de", "du", "des", "à"}:
                     break
@@ -452,8 +452,6 @@ def _person_runs(doc: "Doc", roles: RoleLexicon) -> list["Span"]:
         before = doc[run.start - 1] if run.start > 0 else None
         if before is not None and before.lower_ in DEFINITE:
             continue
-        after = doc[run.end] if run.end < n else None
-        following = doc[run.end + 1] if run.end + 1 < n else None
         person_role = before is not None and (
             ((role := roles.get(before.text)) is not None and role.kind == "person") or fold(before.text).rstrip(".") in _ALL_TITLES
         )

@@ -293,9 +293,9 @@ def _descriptor_readings(
         options = _described(memory, "organisation", role, described, at, None, strict=True) if definite else []
         return _or_as_is(options, Referent(cleaned, "organisation", "descriptor-as-is", introduce=span_tokens))
     if role is not None and role.kind == "person" and definite:
-        gender = role.gender if role.gender in {"m", "f"} else None
+        role_gender = role.gender if role.gender in {"m", "f"} else None
         anonymous = memory.anonymous.get(role.key)
-        options = _described(memory, "person", role, described, at, gender, strict=anonymous is not None)
+        options = _described(memory, "person", role, described, at, role_gender, strict=anonymous is not None)
         if anonymous is not None:
             options = _or_as_is(options, Referent(anonymous, "anonymous", "descriptor-anonymous"))
         return _or_as_is(options, Referent(cleaned, "anonymous", "descriptor-as-is"))
