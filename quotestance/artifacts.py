@@ -14,13 +14,17 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import threading
 import warnings
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from .errors import InputError, ModelIntegrityError
 
-__all__ = ["ModelVersionWarning", "load_verified", "sha256_of"]
+__all__ = ["ModelVersionWarning", "load_verified", "sha256_of", "bundled_path", "load_bundled"]
+
+T = TypeVar("T")
 
 
 class ModelVersionWarning(UserWarning):
@@ -80,3 +84,32 @@ def _check_versions(card: dict[str, Any], path: Path) -> None:
             ModelVersionWarning,
             stacklevel=4,
         )
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(x) if x.isdigit() else x for x in version.replace("-", ".").split("."))
+
+
+def bundled_path(prefix: str) -> Path | None:
+    """The newest bundled artifact ``quotestance/models/<prefix>-<version>.joblib``, if any."""
+    folder = resources.files("quotestance") / "models"
+    if not folder.is_dir():
+        return None
+    found = sorted(
+        (Path(str(p)) for p in folder.iterdir() if p.name.startswith(f"{prefix}-") and p.name.endswith(".joblib")),
+        key=lambda p: _version_key(p.stem.removeprefix(f"{prefix}-")),
+    )
+    return found[-1] if found else None
+
+
+_bundled: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+def load_bundled(prefix: str, load: Callable[[Path], T]) -> T | None:
+    """The newest bundled ``prefix`` artifact, loaded once per process with ``load`` (``None`` when none is bundled)."""
+    with _lock:
+        if prefix not in _bundled:
+            path = bundled_path(prefix)
+            _bundled[prefix] = load(path) if path else None
+        return _bundled[prefix]

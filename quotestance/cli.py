@@ -72,28 +72,26 @@ def _read(path: Path | None) -> str:
         raise QuotestanceError(exc.strerror or str(exc)) from exc
 
 
-def _stance_model(path: str | None):
+def _load(kind: str, path: str | None):
+    """A stance model or speaker ranker given on the command line; a missing file is a usage error."""
     if path is None:
         return None
-    from .stance import StanceModel
-
+    if kind == "stance":
+        from .stance import StanceModel as model_class
+    else:
+        from .attribution.ranker import AttributionModel as model_class  # type: ignore[assignment]
     try:
-        return StanceModel.load(path)
+        return model_class.load(path)
     except InputError as exc:
         raise UsageError(str(exc)) from exc
+
+
+def _stance_model(path: str | None):
+    return _load("stance", path)
 
 
 def _attribution_model(path: str | None, rules_only: bool = False):
-    if rules_only:
-        return False
-    if path is None:
-        return None
-    from .attribution.ranker import AttributionModel
-
-    try:
-        return AttributionModel.load(path)
-    except InputError as exc:
-        raise UsageError(str(exc)) from exc
+    return False if rules_only else _load("attribution", path)
 
 
 def _confidence(value: str) -> float:

@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, Sequence
 from .names import fold
 from .errors import InputError
 
-__all__ = ["Prediction", "evaluate", "format_scores", "match_gold", "read_gold", "speaker_matches", "name_matches", "expected_calibration_error", "reliability_bins"]
+__all__ = ["Prediction", "evaluate", "format_scores", "match_gold", "read_gold", "speaker_matches", "name_matches", "strip_marks", "expected_calibration_error", "reliability_bins"]
 
 _EDGE = set("\"'“”„«»‹›‘’ \n\t\u00a0")
 _NOT_NAMES = {"the", "a", "an", "mr", "ms", "mrs"}
@@ -44,7 +44,8 @@ class Prediction:
 
 
 
-def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the quote marks and spaces at its ends, as the protocol compares spans."""
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE:
@@ -147,7 +148,7 @@ def evaluate(
         chars += len(text)
         preds = []
         for q in system(text):
-            s, e = _strip_marks(text, int(_get(q, "start")), int(_get(q, "end")))
+            s, e = strip_marks(text, int(_get(q, "start")), int(_get(q, "end")))
             if e > s:
                 preds.append(Prediction(s, e, _get(q, "speaker"), _get(q, "stance"),
                                         (_get(q, "speaker_start"), _get(q, "speaker_end")), _get(q, "speaker_confidence")))

@@ -7,13 +7,11 @@ training time (see :mod:`quotestance.artifacts`); anything else raises
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Sequence
 
-from .artifacts import ModelVersionWarning, load_verified
+from .artifacts import ModelVersionWarning, bundled_path, load_bundled, load_verified
 from .errors import ModelIntegrityError
 from .stance_features import example
 
@@ -72,26 +70,9 @@ class StanceModel:
 
 def default_model_path() -> Path | None:
     """The newest bundled model (``quotestance/models/stance-*.joblib``), if any."""
-    folder = resources.files("quotestance") / "models"
-    candidates = sorted(
-        (Path(str(p)) for p in folder.iterdir() if p.name.startswith("stance-") and p.name.endswith(".joblib")),
-        key=lambda p: _version_key(p.stem.removeprefix("stance-")),
-    ) if folder.is_dir() else []
-    return candidates[-1] if candidates else None
-
-
-def _version_key(version: str) -> tuple:
-    return tuple(int(x) if x.isdigit() else x for x in version.replace("-", ".").split("."))
-
-
-_default: dict[str, StanceModel | None] = {}
-_lock = threading.Lock()
+    return bundled_path("stance")
 
 
 def default_model() -> StanceModel | None:
     """The bundled model, loaded once per process (``None`` when none is bundled)."""
-    with _lock:
-        if "model" not in _default:
-            path = default_model_path()
-            _default["model"] = StanceModel.load(path) if path else None
-        return _default["model"]
+    return load_bundled("stance", StanceModel.load)

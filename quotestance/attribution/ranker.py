@@ -17,13 +17,11 @@ Without a model, :class:`RuleChooser` takes the rules' own reading.
 from __future__ import annotations
 
 import math
-import threading
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
-from ..artifacts import load_verified
+from ..artifacts import bundled_path, load_bundled, load_verified
 
 __all__ = ["Chooser", "AttributionModel", "RuleChooser", "default_attribution_model", "default_attribution_model_path", "calibration_row"]
 
@@ -94,24 +92,9 @@ class RuleChooser:
 
 def default_attribution_model_path() -> Path | None:
     """The newest bundled ranker (``quotestance/models/attribution-*.joblib``), if any."""
-    folder = resources.files("quotestance") / "models"
-    if not folder.is_dir():
-        return None
-    found = sorted(
-        (Path(str(p)) for p in folder.iterdir() if p.name.startswith("attribution-") and p.name.endswith(".joblib")),
-        key=lambda p: tuple(int(x) if x.isdigit() else x for x in p.stem.removeprefix("attribution-").split(".")),
-    )
-    return found[-1] if found else None
-
-
-_default: dict[str, AttributionModel | None] = {}
-_lock = threading.Lock()
+    return bundled_path("attribution")
 
 
 def default_attribution_model() -> AttributionModel | None:
     """The bundled ranker, loaded once per process (``None`` when none is bundled)."""
-    with _lock:
-        if "model" not in _default:
-            path = default_attribution_model_path()
-            _default["model"] = AttributionModel.load(path) if path else None
-        return _default["model"]
+    return load_bundled("attribution", AttributionModel.load)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..errors import InputError
-from ..evaluation import expected_calibration_error, match_gold, name_matches, read_gold, reliability_bins
+from ..evaluation import expected_calibration_error, match_gold, name_matches, read_gold, reliability_bins, strip_marks
 from ..names import load_aliases
 from .candidates import Candidate, QuoteSite
 from .ranker import AttributionModel, Chooser, calibration_row
@@ -36,7 +36,6 @@ __all__ = ["QuoteExample", "collect_examples", "train_attribution", "FEATURES_VE
 #: Bump when the features change meaning: a model trained on other features must not load silently.
 FEATURES_VERSION = 1
 N_FOLDS = 5
-_EDGE = set("\"'“”„«»‹›‘’ \n\t\u00a0")
 
 
 @dataclass
@@ -74,14 +73,6 @@ def _folders(paths: Sequence[str | Path]) -> list[Path]:
     return out
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _EDGE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE:
-        end -= 1
-    return start, end
-
-
 def collect_examples(paths: Sequence[str | Path], chooser: Chooser | None = None) -> list[QuoteExample]:
     """Candidate rows and labels for every annotated quotation with a speaker in ``paths``.
 
@@ -106,7 +97,7 @@ def collect_examples(paths: Sequence[str | Path], chooser: Chooser | None = None
             context = RunContext(load_lexicon(lang), SpeakerRegistry(aliases), chooser=chooser,
                                  observer=lambda site, items, rows, rules, chosen: seen.append((site, items, rows, rules)))
             extract_quotes(pipeline_for(lang)(text), lang, context)
-            spans = [_trimmed(text, s.span.start, s.span.end) for s, *_ in seen]
+            spans = [strip_marks(text, s.span.start, s.span.end) for s, *_ in seen]
             for g, match in zip(rows_of_doc, match_gold(spans, rows_of_doc)):
                 if match is None or g["speaker"] is None or g["status"] == "negative":
                     continue
