@@ -103,6 +103,13 @@ class Entity:
     def compatible(self, gender: str | None) -> bool:
         return gender is None or self.gender is None or self.gender == gender
 
+    @property
+    def surname_parts(self) -> set[str]:
+        """The keys of a hyphenated surname's parts: "Andersen" names Berit Reiss-Andersen."""
+        words = name_tokens(self.name)
+        last = words[-1] if words else ""
+        return {surname_key(part) for part in last.split("-") if len(part) > 2} if "-" in last else set()
+
     def first_mention(self) -> int:
         return min(self.mentions) if self.mentions else -1
 
@@ -232,7 +239,7 @@ class EntityMemory:
         initial = given_initial(text)
         candidates = [
             p for p in self.entities
-            if p.kind == "person" and p.surname == key and (not initial or not p.initial or p.initial == initial)
+            if p.kind == "person" and (p.surname == key or key in p.surname_parts) and (not initial or not p.initial or p.initial == initial)
         ]
         if not candidates and len(name_tokens(text)) == 1:
             # "Maria" after "Maria Kolesnikova": a given name alone names the one person who bears it.

@@ -114,7 +114,7 @@ def resolve(
         return None if readings is None else [dataclasses.replace(r, how=f"author-of-{r.how}") for r in readings]
     if kind is not None or (head is not None and head.ent_type_ in {"DATE", "TIME"}):
         return None  # "Wednesday", "the meeting": nobody speaks
-    if mention.kind == "name" and not (len(span) == 1 and memory.role_lexicon.get(span.text) is not None):
+    if mention.kind == "name" and not _only_role_words(memory, span):
         return _name(memory, span, mention.text, mention.start_char, speaking or depth > 0)
     readings = _descriptor(memory, mention.text, at, (mention.start, mention.end))
     apposed = _apposed_entity(memory, span)
@@ -123,6 +123,14 @@ def resolve(
         first = Referent(apposed.name, apposed.kind, "apposed-name", apposed)
         return [first] + [dataclasses.replace(r, order=r.order + 1) for r in readings if r.entity is not apposed]
     return readings
+
+
+def _only_role_words(memory: EntityMemory, span: "Span") -> bool:
+    """ "Invitée", "the President", "Prime Minister": capitalised role nouns, a descriptor rather than a name."""
+    words = [t.text for t in span if t.lower_ not in DEFINITE and t.is_alpha]
+    return bool(words) and memory.role_lexicon.find(words) is not None and all(
+        memory.role_lexicon.get(w) is not None or w.lower() in {"prime", "foreign", "deputy", "vice", "premier"} for w in words
+    )
 
 
 def _apposed_entity(memory: EntityMemory, span: "Span") -> Entity | None:
