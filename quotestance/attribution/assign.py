@@ -12,7 +12,8 @@ quotations that came without a speaker.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..cues import CueLexicon
@@ -65,7 +66,7 @@ class SpeakerDecision:
     rule: str = "none"
     how: str = "none"
     kind: str = "none"
-    rules: tuple[str, ...] = field(default_factory=tuple)
+    chooser: str = "none"  # ranker or rules
 
     def trace(self) -> tuple[str, ...]:
         out = [f"attribution:{self.rule}"]
@@ -73,6 +74,8 @@ class SpeakerDecision:
             out.append(f"speaker:{self.how}")
         if self.kind != "none":
             out.append(f"speaker-type:{self.kind}")
+        if self.chooser != "none":
+            out.append(f"chooser:{self.chooser}")
         return tuple(out)
 
 
@@ -107,9 +110,11 @@ class SpeakerAssigner:
         self.memory = EntityMemory(doc, lang, quoted=list(quoted))
         sentence_starts = sorted(s.start_char for s in doc.sents) if doc.has_annotation("SENT_START") else []
         self.layout = DocumentLayout(sentence_starts, self._paragraph_starts)
-        #: Decided quotations in text order: (open offset, site, chosen candidate).
-        self._decided: list[tuple[int, QuoteSite, Candidate | None]] = []
+        #: Decided quotations in text order, and where each opens.
+        self._decided: list[tuple[QuoteSite, Candidate | None]] = []
+        self._decided_at: list[int] = []
         self._by_group: dict[int, Candidate] = {}
+        self._most_quoted: Candidate | None = None
 
     # -- sites -------------------------------------------------------------------
     def site(self, index: int, span: QuoteSpan, kind: str) -> QuoteSite:
@@ -161,7 +166,9 @@ class SpeakerAssigner:
     def _readings(self, proposals: Sequence[Proposal], position: int) -> list[list[Referent] | None]:
         return [resolve(self.memory, p.mention, position) for p in proposals]
 
-    def candidates(self, site: QuoteSite, own_readings: list[list[Referent] | None]) -> tuple[list[Candidate], Candidate | None]:
+    def candidates(
+        self, site: QuoteSite, own_readings: list[list[Referent] | None], previous: "tuple[str, QuoteSite, Candidate] | None"
+    ) -> tuple[list[Candidate], Candidate | None]:
         """Every candidate of a quotation, and the one the rules alone would take.
 
         The rules take the first reading of the first speaker mention their
@@ -184,7 +191,6 @@ class SpeakerAssigner:
         label = label_proposal(self.doc, self.text, site)
         if label is not None:
             self._offer(found, choice, label, resolve_label(self.memory, label.mention, position), RANK_LABEL)
-        previous = self._previous(site)
         if previous is not None:
             rule, _site, prev_choice = previous
             continues = rule != "previous-quote" and site.kind == "direct"
@@ -199,7 +205,7 @@ class SpeakerAssigner:
         for proposal in nearby_entity_proposals(self.doc, site, self.memory, nearby_from):
             readings = resolve(self.memory, proposal.mention, position, speaking=False)
             self._offer(found, choice, proposal, readings, RANK_EXTRA + 1, rules=False)
-        salient = self._most_quoted(site)
+        salient = self._most_quoted
         if salient is not None:
             self._offer(found, choice, _renamed(salient.proposal, "most-quoted"), [salient.referent], RANK_EXTRA + 2, rules=False)
         items = found.items
@@ -221,23 +227,14 @@ class SpeakerAssigner:
         first = next((r for r in readings if r.order == 0), None)
         choice.key = referent_key(first) if first is not None else None
 
-    def _most_quoted(self, site: QuoteSite) -> Candidate | None:
-        """The speaker quoted most often so far (the interviewee of an interview without labels)."""
-        best: Candidate | None = None
-        for _, _site, chosen in self._decided:
-            entity = chosen.referent.entity if chosen is not None else None
-            if entity is not None and (best is None or entity.quoted > (best.referent.entity.quoted if best.referent.entity else 0)):
-                best = chosen
-        return best
-
     def _previous(self, site: QuoteSite) -> tuple[str, QuoteSite, Candidate] | None:
         """The quotation before this one that it may continue, and how it relates."""
-        opening = site.open_at
-        i = bisect.bisect_left([d[0] for d in self._decided], opening) - 1
-        if i < 0 or self._decided[i][2] is None:
+        i = bisect.bisect_left(self._decided_at, site.open_at) - 1
+        if i < 0:
             return None
-        _, prev, choice = self._decided[i]
-        assert choice is not None
+        prev, choice = self._decided[i]
+        if choice is None:
+            return None
         if prev.context.paragraph == site.context.paragraph:
             return "continuation:same-paragraph", prev, choice
         opens_paragraph = site.span.open_mark is None or not self.text[site.context.paragraph[0] : site.span.open_mark].strip()
@@ -246,8 +243,8 @@ class SpeakerAssigner:
         return "previous-quote", prev, choice
 
     def _decide(self, site: QuoteSite, own_readings: list[list[Referent] | None]) -> SpeakerDecision:
-        items, rules_choice = self.candidates(site, own_readings)
         previous = self._previous(site)
+        items, rules_choice = self.candidates(site, own_readings, previous)
         previous_entity = previous[2].referent.entity or previous[2].referent.name if previous else None
         rules_index = items.index(rules_choice) if rules_choice is not None else None
         rows = with_rules_context([
@@ -260,7 +257,7 @@ class SpeakerAssigner:
         chosen = items[index] if index is not None else None
         self._record(site, chosen)
         if chosen is None:
-            return SpeakerDecision(rules=())
+            return SpeakerDecision()
         referent = chosen.referent
         speaker: str | None = self._canonical(referent)
         if self.min_confidence is not None and confidence is not None and confidence < self.min_confidence:
@@ -272,11 +269,13 @@ class SpeakerAssigner:
             cue = (cue_span.start_char, cue_span.end_char, cue_span.text)
         return SpeakerDecision(
             speaker, proposal.mention if proposal is not None else None, cue, confidence,
-            chosen.generator, referent.how, referent.kind, tuple(sorted(chosen.rules)),
+            chosen.generator, referent.how, referent.kind, "rules" if isinstance(self.chooser, RuleChooser) else "ranker",
         )
 
     def _record(self, site: QuoteSite, chosen: Candidate | None) -> None:
-        bisect.insort(self._decided, (site.open_at, site, chosen), key=lambda d: d[0])
+        at = bisect.bisect_right(self._decided_at, site.open_at)
+        self._decided_at.insert(at, site.open_at)
+        self._decided.insert(at, (site, chosen))
         if chosen is None:
             return
         self._by_group.setdefault(site.span.group, chosen)
@@ -288,9 +287,14 @@ class SpeakerAssigner:
                 entity = self.memory.observe(span)
             elif referent.kind == "organisation":
                 entity = self.memory.observe_organisation(span, referent.name)
+            if entity is not None:  # the quotations that continue this one now see the new entity
+                chosen.referent = dataclasses.replace(referent, entity=entity, introduce=None)
         self.memory.commit(entity, site.span.start)
         if referent.anonymous_role:
             self.memory.anonymous.setdefault(referent.anonymous_role, referent.name)
+        best = self._most_quoted.referent.entity if self._most_quoted is not None else None
+        if entity is not None and (best is None or entity.quoted > best.quoted):
+            self._most_quoted = chosen
 
     def _canonical(self, referent: Referent) -> str:
         if referent.kind in PERSON_KINDS:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from ..cues import CueLexicon
 from ..kinds import SpanContext
@@ -21,12 +21,15 @@ from ..spans import QuoteSpan
 from .cue_rules import Proposal, cue_proposals, next_sentence_proposals, previous_sentence_proposals
 from .identity import EntityMemory
 from .mentions import make_mention
-from .referents import Referent, resolve
+from .referents import Referent
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["QuoteSite", "Candidate", "CandidateSet", "own_proposals", "label_proposal", "nearby_entity_proposals", "window"]
+__all__ = [
+    "QuoteSite", "Candidate", "CandidateSet", "own_proposals", "following_proposals", "previous_proposals",
+    "label_proposal", "nearby_entity_proposals", "referent_key", "window",
+]
 
 #: Rule ranks: own cue first, then a cue opening the next sentence, the same quotation, a transcript
 #: label, the quotation before, the sentence before; the other generators come last.
@@ -169,13 +172,3 @@ class CandidateSet:
         found.readings += 1
         if (rank, referent.order) < (found.rule_rank, found.referent_order):
             found.referent, found.proposal, found.rule_rank, found.referent_order = referent, proposal, rank, referent.order
-
-    def add_proposals(self, memory: EntityMemory, proposals: Iterable[Proposal], position: int, base_rank: int) -> list[list[Referent] | None]:
-        """Resolve and add proposals; returns each proposal's readings (``None`` for a non-agent)."""
-        readings = []
-        for k, proposal in enumerate(proposals):
-            referents = resolve(memory, proposal.mention, position)
-            readings.append(referents)
-            for referent in referents or []:
-                self.add(referent, proposal, proposal.rule, base_rank + k)
-        return readings
