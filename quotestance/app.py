@@ -21,7 +21,7 @@ import pluggy
 from . import hookspecs
 from .cues import CueLexicon, load_lexicon
 from .errors import InputError, SinkError, UnsupportedLanguageError
-from .attribution.ranker import AttributionModel, Chooser, RuleChooser, default_attribution_model
+from .attribution.ranker import AttributionModel, Chooser, RuleChooser, check_min_confidence, default_attribution_model
 from .kinds import quote_context, span_of_quote
 from .lang import SUPPORTED_LANGUAGES, detect_language
 from .merge import merge_quotes
@@ -199,7 +199,10 @@ class QuoteStance:
                 who prefer no speaker to a doubtful one.
 
         Raises:
-            InputError: ``text`` is not a string or is too long for the pipeline.
+            InputError: ``text`` is not a string or is too long for the pipeline, or
+                ``min_speaker_confidence`` is not a number from 0 to 1 (or is given
+                with the rules alone).
+            TypeError: ``attribution_model`` is not a model, ``False`` or ``None``.
             UnsupportedLanguageError: not English or French, and no ``nlp``.
             ModelNotFoundError: the spaCy pipeline is not installed.
         """
@@ -233,7 +236,8 @@ class QuoteStance:
         """Analyse a document that a spaCy pipeline has already parsed (arguments as :meth:`analyze_document`)."""
         context = RunContext(
             self.lexicon(lang), registry if registry is not None else self.new_registry(),
-            chooser=self._chooser(attribution_model), min_confidence=_checked_confidence(min_speaker_confidence),
+            chooser=self._chooser(attribution_model),
+            min_confidence=check_min_confidence(min_speaker_confidence, with_ranker=attribution_model is not False),
         )
         doc.user_data[RUN_CONTEXT_KEY] = context
         try:
@@ -279,6 +283,11 @@ class QuoteStance:
         receives every document's quotes, and the sinks this call opened are
         closed when the stream ends.
         """
+        self._chooser(options.get("attribution_model"))  # bad options fail now, before any document is read
+        check_min_confidence(options.get("min_speaker_confidence"), with_ranker=options.get("attribution_model") is not False)
+        return self._stream(texts, sinks, options)
+
+    def _stream(self, texts: Iterable["Document"], sinks: Sequence[Any], options: dict[str, Any]) -> Iterator[Analysis]:
         from .batch import analyze_many
 
         opened: list[hookspecs.Sink] = []
@@ -440,11 +449,3 @@ def default_app() -> QuoteStance:
 def _attributed(quote: Quote) -> bool:
     """Has the attribution stage already seen this quote (it leaves an ``attribution:`` trace)?"""
     return any(t.startswith("attribution:") for t in quote.trace)
-
-
-def _checked_confidence(value: float | None) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= float(value) <= 1.0:
-        raise ValueError(f"min_speaker_confidence must be a number from 0 to 1, got {value!r}")
-    return float(value)

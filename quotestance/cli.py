@@ -94,6 +94,16 @@ def _attribution_model(path: str | None, rules_only: bool = False):
     return False if rules_only else _load("attribution", path)
 
 
+def _folds(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 2:
+        raise argparse.ArgumentTypeError(f"{value!r}: cross-validation needs at least 2 folds")
+    return number
+
+
 def _confidence(value: str) -> float:
     try:
         number = float(value)
@@ -121,6 +131,8 @@ def _documents(inputs: list[tuple[str, Path | None]], counter: _Counter) -> Iter
 def _cmd_analyze(args: argparse.Namespace) -> int:
     app = QuoteStance()
     model = _stance_model(args.model)
+    if args.rules_only and args.min_confidence is not None:
+        raise UsageError("--min-confidence needs the ranker: the rules alone (--rules-only) give no confidence")
     ranker = _attribution_model(args.attribution_model, args.rules_only)
     inputs = iter_inputs(args.paths)
     specs = list(args.sink or [])
@@ -261,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="folders holding gold.jsonl and text/*.txt, or folders of such folders (see training/attribution/BRIEF.md)")
     a.add_argument("-o", "--output", required=True, metavar="MODEL", help="where to write MODEL.joblib (card: MODEL.json)")
     a.add_argument("--test", nargs="*", metavar="DIR", help="held-out folders to score the trained model on")
-    a.add_argument("--folds", type=int, default=5, help="cross-validation folds, grouped by article (default 5)")
+    a.add_argument("--folds", type=_folds, default=5, help="cross-validation folds, grouped by article (default 5)")
     a.set_defaults(func=_cmd_train_attribution)
 
     e = sub.add_parser("evaluate", help="score quotation finding, speakers and stance against gold JSONL")

@@ -46,8 +46,11 @@ class QuoteStanceComponent:
         kinds: Iterable[str] = ("direct", "partial"),
         min_speaker_confidence: float | None = None,
     ) -> None:
+        from .attribution.ranker import check_min_confidence
+
         self.name = name
         self.lang: str = nlp.lang or "xx"
+        min_speaker_confidence = check_min_confidence(min_speaker_confidence)  # a bad setting fails at add_pipe
         self.cfg: dict[str, Any] = {"extension": extension, "include_nonspeech": include_nonspeech, "stance": stance,
                                     "kinds": list(kinds), "min_speaker_confidence": min_speaker_confidence}
         _ensure_extension(extension)

@@ -61,7 +61,7 @@ class InputError(QuotestanceError, ValueError):
 
 
 class ModelIntegrityError(QuotestanceError):
-    """A stance model is missing its card, or its sha256 does not match the card."""
+    """A model file (stance model or speaker ranker) has no card, its sha256 does not match the card, or it is not that kind of model."""
 
 
 class SinkError(QuotestanceError):

@@ -9,6 +9,7 @@ is cheap and predictable.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -73,22 +74,45 @@ def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
     return word not in ABBREVIATIONS
 
 
+#: How far from a quotation its sentence may reach, in characters: a paragraph without full
+#: stops (a flattened page, a list of reactions) must not make every window the whole paragraph.
+SENTENCE_WINDOW = 600
+_FINAL_INSIDE = re.compile(r"[.!?\u2026][\s\u00a0\u202f]*$")
+_NEW_SENTENCE_AFTER = re.compile(r"[ \t\u00a0\u202f]+(?=[A-ZÀ-Ý\"“«„‘])")
+
+
 def sentence_bounds(text: str, span: QuoteSpan, paragraph: tuple[int, int]) -> tuple[int, int]:
-    """The sentence around a span, not counting sentence ends inside the quote."""
+    """The sentence around a span, not counting sentence ends inside the quote.
+
+    A quotation that ends its own sentence ("We will see.") and is followed
+    by a capital or another quotation ends the sentence at its closing mark:
+    in '"We will see." Putin said: "No."', "Putin said" introduces the next
+    quotation, not this one.
+    """
     p_start, p_end = paragraph
     open_at = span.open_mark if span.open_mark is not None else span.start
     close_at = span.close_mark + 1 if span.close_mark is not None else span.end
-    start = p_start
-    window_start = max(p_start, open_at - 600)
+    window_start = max(p_start, open_at - SENTENCE_WINDOW)
+    start = window_start if window_start == p_start else _word_start(text, window_start, open_at)
     for m in _SENTENCE_END.finditer(text, window_start, open_at):
         if _is_sentence_end(text, m):
             start = m.end()
-    end = p_end
-    for m in _SENTENCE_END.finditer(text, close_at, min(p_end, close_at + 600)):
+    window_end = min(p_end, close_at + SENTENCE_WINDOW)
+    end = window_end
+    if span.close_mark is not None and _FINAL_INSIDE.search(text, span.start, span.end) and _NEW_SENTENCE_AFTER.match(text, close_at):
+        return start, close_at
+    for m in _SENTENCE_END.finditer(text, close_at, window_end):
         if _is_sentence_end(text, m):
             end = m.start() + 1
             break
     return start, max(end, close_at)
+
+
+def _word_start(text: str, pos: int, limit: int) -> int:
+    """The first word boundary at or after ``pos`` (not past ``limit``)."""
+    while pos < limit and not text[pos - 1].isspace():
+        pos += 1
+    return pos
 
 
 def previous_sentence(
@@ -108,10 +132,11 @@ def previous_sentence(
             return None
         start = p_start
     else:
-        k = next((n for n, p in enumerate(paragraphs) if p[0] == p_start), None)
-        if not k:
+        k = bisect.bisect_left(paragraphs, (p_start, -1))
+        if not k or k >= len(paragraphs) or paragraphs[k][0] != p_start:
             return None
         start, end = paragraphs[k - 1]
+    start = max(start, end - SENTENCE_WINDOW)
     begin = start
     for m in _SENTENCE_END.finditer(text, start, max(start, end - 1)):
         if _is_sentence_end(text, m) and m.end() < end:

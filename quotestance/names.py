@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-__all__ = ["fold", "name_key", "surname_key", "given_initial", "name_tokens", "AliasTable", "load_aliases", "SpeakerRegistry"]
+__all__ = ["fold", "is_title", "titles", "name_key", "surname_key", "given_initial", "name_tokens", "AliasTable", "load_aliases", "SpeakerRegistry"]
 
 # Order matters: French digraphs first, then letters shared by many romanisations.
 _TRANSLIT = [
@@ -35,11 +35,8 @@ _TRANSLIT = [
     ("j", "i"),
     ("ph", "f"),
 ]
-_TITLES = frozenset(
-    "mr mrs ms miss dr prof sir dame m mme mlle me president prime minister sen senator rep gov governor gen "
-    "general secretary chancellor king queen pope st saint"
-    .split()
-)
+
+
 _PARTICLES = frozenset("de du des la le van von der den di da al el bin ben".split())
 
 
@@ -47,6 +44,27 @@ def fold(s: str | None) -> str:
     """Lower case without accents: how names and phrases are compared everywhere."""
     s = unicodedata.normalize("NFKD", s or "")
     return "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+
+
+@lru_cache(maxsize=None)
+def titles() -> dict[str, tuple[str, str]]:
+    """Titles and title words (``lexicons/titles.tsv``): folded form → (gender, ``title`` or ``title-word``)."""
+    text = (resources.files("quotestance") / "lexicons" / "titles.tsv").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if line.strip() and not line.startswith("#") and len(parts) >= 3:
+            key, gender, kind = fold(parts[0].strip()), parts[1].strip(), parts[2].strip()
+            old_gender, old_kind = out.get(key, ("x", "title-word"))
+            # "président" and "president" fold alike: the stronger reading wins.
+            out[key] = (gender if gender != "x" else old_gender, "title" if "title" in {kind, old_kind} else kind)
+    return out
+
+
+def is_title(word: str, words_of_titles: bool = False) -> bool:
+    """Is ``word`` ("Mr.", "President") a title, or with ``words_of_titles`` any word of one ("deputy", "of")?"""
+    found = titles().get(fold(word).rstrip("."))
+    return found is not None and (words_of_titles or found[1] == "title")
 
 
 @lru_cache(maxsize=65536)
@@ -64,7 +82,7 @@ def name_tokens(name: str) -> list[str]:
     """The words of a name, without titles ("Mr.", "President")."""
     words = [w for w in re.split(r"[\s\u00a0]+", name.strip()) if w]
     words = [w.rstrip(".,") for w in words]
-    while words and fold(words[0]).rstrip(".") in _TITLES:
+    while words and is_title(words[0]):
         words = words[1:]
     return [w for w in words if w]
 

@@ -9,7 +9,6 @@ extractors, merges their quotes and adds stance.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,9 +16,9 @@ from typing import TYPE_CHECKING
 from .attribution.assign import Observer, SpeakerAssigner, SpeakerDecision
 from .attribution.ranker import Chooser
 from .cues import CueLexicon, load_lexicon
-from .kinds import SpanContext, classify, sentence_bounds
+from .kinds import classify
 from .names import SpeakerRegistry
-from .spans import paragraphs as split_paragraphs, scan
+from .spans import scan
 from .types import SPEECH_KINDS, Diagnostic, Quote
 
 if TYPE_CHECKING:
@@ -118,15 +117,9 @@ def extract_quotes(doc: "Doc", lang: str, context: RunContext) -> CoreResult:
     """Quotations between quote marks in a parsed document, attributed, speech and non-speech alike."""
     text = doc.text
     scanned = scan(text, context.lexicon.incise_pattern)
-    paragraphs = split_paragraphs(text)
-    starts = [p[0] for p in paragraphs]
-    kinds: list[tuple[str, str]] = []
-    for span in scanned.spans:
-        k = max(0, bisect.bisect_right(starts, span.open_mark if span.open_mark is not None else span.start) - 1)
-        paragraph = paragraphs[k] if paragraphs else (0, len(text))
-        kinds.append(classify(text, span, SpanContext(paragraph, sentence_bounds(text, span, paragraph)), context.lexicon))
-    speech = [i for i, (kind, _) in enumerate(kinds) if kind in SPEECH_KINDS]
     assigner = context.assigner_for(doc, lang, [(s.start, s.end) for s in scanned.spans])
+    kinds = [classify(text, span, assigner.context(span), context.lexicon) for span in scanned.spans]
+    speech = [i for i, (kind, _) in enumerate(kinds) if kind in SPEECH_KINDS]
     decisions = dict(zip(speech, assigner.assign([scanned.spans[i] for i in speech], [kinds[i][0] for i in speech])))
     quotes: list[Quote] = []
     for i, span in enumerate(scanned.spans):

@@ -41,10 +41,13 @@ class StanceModel:
         """Load ``path`` (.joblib) after checking it against ``path.with_suffix('.json')``.
 
         Raises:
-            ModelIntegrityError: no card, a card without a hash, or a hash mismatch.
+            ModelIntegrityError: no card, a card without a hash, a hash mismatch, or
+                not a stance model (a speaker ranker, say).
             InputError: the artifact does not exist.
         """
         pipeline, card, path = load_verified(path, "stance model")
+        if card.get("kind") == "attribution-ranker" or not hasattr(pipeline, "predict_proba"):
+            raise ModelIntegrityError(f"{path.name}: not a stance model")
         return cls(pipeline, card, path)
 
     def predict(

@@ -35,7 +35,6 @@ class Quote:
     speaker_mention: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
-    speaker_confidence: float | None = None
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
@@ -44,6 +43,8 @@ class Quote:
     lang: str | None = None
     kind: str = "direct"
     trace: tuple[str, ...] = ()
+    #: Calibrated probability that ``speaker`` is right (last, so that positional construction keeps its meaning).
+    speaker_confidence: float | None = None
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import spacy
 
 from quotestance.nlp import DEFAULT_MODELS
@@ -58,3 +59,11 @@ def test_minimum_speaker_confidence_is_a_component_setting() -> None:
     nlp.add_pipe("quotestance", config={"extension": "qs_strict", "stance": False, "min_speaker_confidence": 1.0})
     (quote,) = nlp(TEXT)._.qs_strict
     assert quote["speaker"] is None and quote["speaker_confidence"] < 1.0
+
+
+def test_a_bad_confidence_floor_fails_when_the_component_is_added() -> None:
+    from quotestance import InputError
+
+    nlp = spacy.load(EN_MODEL)
+    with pytest.raises(InputError, match="min_speaker_confidence"):
+        nlp.add_pipe("quotestance", config={"extension": "qs_bad", "min_speaker_confidence": 2})

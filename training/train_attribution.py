@@ -106,7 +106,9 @@ def attribution_card(card: dict[str, Any], reliability: str) -> str:
     if test:
         tl = [k for k in test if k in langs]
         lines += [
-            f"Held-out test ({', '.join(test['folders'])}: other writers, never used for fitting or tuning):",
+            f"Held-out test ({', '.join(test['folders'])}): articles by other writers, never used for fitting. Their",
+            "aggregate scores were watched while the generators and features were developed (no error of theirs was",
+            "read), so they are a held-out figure of the development, not a pristine one:",
             "",
             "| | " + " | ".join(tl) + " |",
             "|---|" + "---|" * len(tl),

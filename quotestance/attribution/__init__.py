@@ -4,6 +4,8 @@ The flow, one module a step:
 
 - :mod:`.cue_words`, :mod:`.mentions`: reporting cues and noun phrases among tokens;
 - :mod:`.cue_rules`: the rules, as generators of speaker proposals;
+- :mod:`.generators`: the other generators (next and previous sentence,
+  transcript labels, names nearby);
 - :mod:`.role_nouns`, :mod:`.identity`: the document's people and organisations;
 - :mod:`.referents`: what a mention can refer to, typed (person,
   organisation, group, anonymous source; non-agents refer to nobody);

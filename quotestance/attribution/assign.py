@@ -30,15 +30,11 @@ from .candidates import (
     Candidate,
     CandidateSet,
     QuoteSite,
-    following_proposals,
-    label_proposal,
-    own_proposals,
-    previous_proposals,
     referent_key,
-    nearby_entity_proposals,
 )
 from .cue_rules import Proposal
 from .features import DocumentLayout, candidate_features, with_rules_context
+from .generators import following_proposals, label_proposal, nearby_entity_proposals, own_proposals, previous_proposals
 from .identity import EntityMemory
 from .mentions import Mention
 from .ranker import Chooser, RuleChooser
@@ -117,11 +113,15 @@ class SpeakerAssigner:
         self._most_quoted: Candidate | None = None
 
     # -- sites -------------------------------------------------------------------
-    def site(self, index: int, span: QuoteSpan, kind: str) -> QuoteSite:
+    def context(self, span: QuoteSpan) -> SpanContext:
+        """The paragraph and sentence a span stands in (the scanner's kinds are judged in them too)."""
         opening = span.open_mark if span.open_mark is not None else span.start
         k = max(0, bisect.bisect_right(self._paragraph_starts, opening) - 1)
         paragraph = self.paragraphs[k] if self.paragraphs else (0, len(self.text))
-        site = QuoteSite(index, span, kind, SpanContext(paragraph, sentence_bounds(self.text, span, paragraph)))
+        return SpanContext(paragraph, sentence_bounds(self.text, span, paragraph))
+
+    def site(self, index: int, span: QuoteSpan, kind: str) -> QuoteSite:
+        site = QuoteSite(index, span, kind, self.context(span))
         site.own = own_proposals(self.doc, site, self.lexicon)
         return site
 
@@ -258,10 +258,12 @@ class SpeakerAssigner:
         self._record(site, chosen)
         if chosen is None:
             return SpeakerDecision()
-        referent = chosen.referent
-        speaker: str | None = self._canonical(referent)
+        chooser = "rules" if isinstance(self.chooser, RuleChooser) else "ranker"
         if self.min_confidence is not None and confidence is not None and confidence < self.min_confidence:
-            speaker = None
+            # Below the caller's floor: no speaker, no mention, no cue; the confidence says why.
+            return SpeakerDecision(confidence=confidence, rule=chosen.generator, how="below-min-confidence", chooser=chooser)
+        referent = chosen.referent
+        speaker = self._canonical(referent)
         proposal = chosen.proposal
         cue = None
         if proposal is not None and proposal.cue is not None:
@@ -269,7 +271,7 @@ class SpeakerAssigner:
             cue = (cue_span.start_char, cue_span.end_char, cue_span.text)
         return SpeakerDecision(
             speaker, proposal.mention if proposal is not None else None, cue, confidence,
-            chosen.generator, referent.how, referent.kind, "rules" if isinstance(self.chooser, RuleChooser) else "ranker",
+            chosen.generator, referent.how, referent.kind, chooser,
         )
 
     def _record(self, site: QuoteSite, chosen: Candidate | None) -> None:

@@ -29,6 +29,8 @@ __all__ = ["Proposal", "cue_proposals", "next_sentence_proposals", "previous_sen
 _MAX_POST_TOKENS = 10
 #: How far after a quotation a cue may stand when an apposition separates it from the speaker.
 _MAX_APPOSITION_TOKENS = 30
+#: How many cues before a quotation, nearest first, propose speakers.
+MAX_CUES_BEFORE = 3
 #: Verbs whose object is the addressee, so the noun after them is not an inverted subject.
 _ADDRESSEE_VERBS = {"told", "tells", "tell", "telling", "informed", "informs", "assured", "assures", "reminded", "reminds"}
 _DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
@@ -187,14 +189,19 @@ def _before(doc: "Doc", before: "Span | None", lexicon: CueLexicon) -> Iterator[
         np = np_after(toks, first + n)
         if np:
             yield _proposal(doc, toks, np, (toks[first].i, toks[first + n - 1].i + 1), "source-before", "source")
+    cues = 0
     for i in range(len(toks) - 1, -1, -1):
+        if cues >= MAX_CUES_BEFORE:
+            break  # cues further back introduce other quotations
         n = source_prep_length(toks, i, lexicon)
         if n:
+            cues += 1
             np = np_after(toks, i + n)
             if np:
                 yield _proposal(doc, toks, np, (toks[i].i, toks[i + n - 1].i + 1), "source-before", "source")
         n = cue_length(toks, i, lexicon)
         if n:
+            cues += 1
             yield from _before_cue(doc, toks, i, n)
 
 

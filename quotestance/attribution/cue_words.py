@@ -13,14 +13,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Sequence
 
 from ..cues import CueLexicon
+from ..spans import DOUBLE_MARKS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["cue_length", "source_prep_length", "clitic_near", "is_clitic", "wordlike", "QUOTE_CHARS"]
+__all__ = ["cue_length", "source_prep_length", "clitic_near", "is_clitic", "wordlike", "QUOTE_CHARS", "PERSON_LABELS"]
 
 _CLITICS = {"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on", "-t-ils", "-t-elles"}
-QUOTE_CHARS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "\u201e"}
+#: Quote marks that end a cue's window (the double marks of the scanner, and ‹ ›); ’ is mostly an apostrophe.
+QUOTE_CHARS = frozenset(DOUBLE_MARKS) | {"\u2039", "\u203a"}
+#: Entity labels the small English and French models give people.
+PERSON_LABELS = frozenset({"PERSON", "PER"})
 #: Cue forms that are far more often nouns ("news reports", "the states"): only as tagged verbs.
 _NOUN_LIKE_CUES = {"reports", "report", "states", "state", "claims", "claim", "notes", "note", "demands", "estimates", "prévenu"}
 _NEVER_CUES = {"DET", "ADP", "PUNCT", "SPACE", "CCONJ", "SCONJ", "NUM", "SYM"}

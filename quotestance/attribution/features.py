@@ -1,12 +1,13 @@
 """Language-neutral features of a speaker candidate, for the ranker.
 
-Nothing here depends on the words of one language: the ranker sees which
-generators proposed a candidate and how (syntactic relation to the cue),
-what the candidate is (person, organisation, group, anonymous source) and
-how it was resolved, how far it stands from the quotation in characters,
+No feature is a word of one language: the ranker sees which generators
+proposed a candidate and how (syntactic relation to the cue), what the
+candidate is (person, organisation, group, anonymous source) and how it
+was resolved, how far it stands from the quotation in characters,
 sentences and paragraphs, whether gender and role agree, and how salient
-it is in the document so far. The same features serve English, French and
-any language with a cue lexicon.
+it is in the document so far; the language itself is one feature among
+them. The same features serve English, French and any language with a cue
+lexicon.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from .candidates import Candidate, QuoteSite
 if TYPE_CHECKING:
     from .identity import Entity
 
-__all__ = ["DocumentLayout", "candidate_features"]
+__all__ = ["DocumentLayout", "candidate_features", "with_rules_context", "FEATURES_VERSION"]
+
+#: Bump when the features change meaning: a ranker trained on other features must not load silently.
+FEATURES_VERSION = 1
 
 
 @dataclass(frozen=True)

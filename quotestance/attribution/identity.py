@@ -19,23 +19,16 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Iterable
 
-from ..names import fold, given_initial, name_key, name_tokens, surname_key
-from .role_nouns import RoleLexicon, load_roles, non_agent_type
+from ..names import fold, given_initial, is_title, name_key, name_tokens, surname_key, titles
+from .cue_words import PERSON_LABELS
+from .role_nouns import HEAD_CUT, RoleLexicon, load_roles, non_agent_type
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Entity", "EntityMemory", "name_gender", "looks_like_name", "strip_possessive", "DEFINITE", "INDEFINITE"]
 
-_PERSON_LABELS = {"PERSON", "PER"}
 _ORG_LABELS = {"ORG"}
-_MALE_TITLES = {"mr", "m", "monsieur", "sir"}
-_FEMALE_TITLES = {"mrs", "ms", "miss", "mme", "madame", "mlle", "mademoiselle", "dame"}
-_ALL_TITLES = {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "president", "prime", "minister",
-               "foreign", "deputy", "secretary", "chancellor", "m", "mme", "mlle", "président", "présidente", "ministre",
-               "monsieur", "madame", "senator", "governor", "chairman", "chairwoman", "premier", "retired", "former",
-               "ex", "vice", "general", "mayor", "judge", "ambassador", "sir", "dame", "lord", "lady", "state", "of",
-               "interior", "defence", "defense", "justice", "finance", "economy", "envoy", "special", "first", "chief"}
 DEFINITE = {"the", "le", "la", "l'", "l’", "les", "this", "that", "ce", "cet", "cette", "his", "her", "its", "their", "son", "sa", "ses", "leur"}
 INDEFINITE = {"a", "an", "un", "une", "des", "one", "another", "some", "several", "two", "three", "many"}
 _FEMININE_SURNAME = re.compile(r"(?:aya|aia|aja|kaia|ska|ova|eva|ina|ovna|evna|ayte|aite|iene|yte)$")
@@ -134,9 +127,10 @@ class EntityMemory:
         self._positions: list[int] = []  # sorted mention offsets
         self._owners: list[Entity] = []
         self._tokens: dict[int, tuple[int, int]] = {}  # mention offset -> token range
+        self._by_surname: dict[str, list[Entity]] = {}  # surname key (and hyphenated parts) -> people
         single: list["Span"] = []
         for ent in doc.ents:
-            if ent.label_ in _PERSON_LABELS and looks_like_name(ent.text) and not any(non_agent_type(t.text, lang) for t in ent):
+            if ent.label_ in PERSON_LABELS and looks_like_name(ent.text) and not any(non_agent_type(t.text, lang) for t in ent):
                 if len(name_tokens(ent.text)) > 1:
                     self.observe(ent)
                 else:
@@ -165,12 +159,12 @@ class EntityMemory:
     def strip_roles(self, span: "Span") -> "Span":
         """ "Economist Anna Verhoeven", "Deputy Secretary of State Stephen Biegun" → the name alone."""
         doc = span.doc
-        people = [t.i for t in span if t.ent_type_ in _PERSON_LABELS]
+        people = [t.i for t in span if t.ent_type_ in PERSON_LABELS]
         if people and people[-1] == span.end - 1 and people[0] > span.start:
             return doc[people[0] : span.end]
         start = span.start
         while start < span.end - 1 and (
-            self.role_lexicon.get(doc[start].text) or fold(doc[start].text).rstrip(".") in _ALL_TITLES
+            self.role_lexicon.get(doc[start].text) or is_title(doc[start].text, words_of_titles=True)
         ):
             start += 1
         return doc[start : span.end]
@@ -199,6 +193,8 @@ class EntityMemory:
         if person is None:
             person = Entity(text, "person", surname_key(text), given_initial(text))
             self.entities.append(person)
+            for key in {person.surname} | person.surname_parts:
+                self._by_surname.setdefault(key, []).append(person)
         elif len(name_tokens(text)) > len(name_tokens(person.name)):
             person.name = text
             if not person.initial:
@@ -238,8 +234,8 @@ class EntityMemory:
         key = surname_key(text)
         initial = given_initial(text)
         candidates = [
-            p for p in self.entities
-            if p.kind == "person" and (p.surname == key or key in p.surname_parts) and (not initial or not p.initial or p.initial == initial)
+            p for p in self._by_surname.get(key, ())
+            if not initial or not p.initial or p.initial == initial
         ]
         if not candidates and len(name_tokens(text)) == 1:
             # "Maria" after "Maria Kolesnikova": a given name alone names the one person who bears it.
@@ -272,11 +268,9 @@ class EntityMemory:
             before.insert(0, doc[i].text)
             i -= 1
         for w in before:
-            folded = fold(w).rstrip(".")
-            if folded in _MALE_TITLES:
-                gender = "m"
-            elif folded in _FEMALE_TITLES:
-                gender = "f"
+            title_gender = titles().get(fold(w).rstrip("."), ("x", ""))[0]
+            if title_gender in {"m", "f"}:
+                gender = title_gender
         described = list(before)
         roles = [self.role_lexicon.find([w for w in before if w[:1].isalpha()], head_first=False) if before else None]
         # Apposition after: "Anna Verhoeven, a lecturer in Leiden,"
@@ -288,14 +282,14 @@ class EntityMemory:
                 words.append(tok.text)
             head_words: list[str] = []
             for w in words:
-                if head_words and fold(w) in {"of", "for", "at", "in", "de", "du", "des", "à"}:
+                if head_words and fold(w) in HEAD_CUT:
                     break
                 head_words.append(w)
             roles.append(self.role_lexicon.find(head_words) if head_words else None)
             described += words
         # A descriptive phrase right before ", Name": "la commissaire européenne en charge des Transports, Mme Adina Valean"
         comma = span.start - 1
-        while comma > 0 and fold(doc[comma].text).rstrip(".") in _ALL_TITLES | _FEMALE_TITLES:
+        while comma > 0 and is_title(doc[comma].text, words_of_titles=True):
             comma -= 1
         if comma > 0 and doc[comma].text == ",":
             k = comma
@@ -412,7 +406,7 @@ def _looks_like_body(span: "Span", roles: RoleLexicon) -> bool:
     with a given name.
     """
     words = span.text.split()
-    if not words or not any(ch.isalpha() for ch in span.text) or any(t.ent_type_ in _PERSON_LABELS for t in span):
+    if not words or not any(ch.isalpha() for ch in span.text) or any(t.ent_type_ in PERSON_LABELS for t in span):
         return False
     if fold(words[0]) in _first_names():
         return False
@@ -460,7 +454,7 @@ def _person_runs(doc: "Doc", roles: RoleLexicon) -> list["Span"]:
         if before is not None and before.lower_ in DEFINITE:
             continue
         person_role = before is not None and (
-            ((role := roles.get(before.text)) is not None and role.kind == "person") or fold(before.text).rstrip(".") in _ALL_TITLES
+            ((role := roles.get(before.text)) is not None and role.kind == "person") or is_title(before.text, words_of_titles=True)
         )
         apposition = _apposition_follows(run, roles)
         subject = run[-1].dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} and run[-1].head.pos_ in {"VERB", "AUX"}

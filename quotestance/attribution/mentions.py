@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from .cue_words import is_clitic, wordlike
+from .cue_words import PERSON_LABELS, QUOTE_CHARS, is_clitic, wordlike
 from .role_nouns import non_agent_type
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ QUANTITY_NOUNS = {"thousands", "hundreds", "dozens", "millions", "scores", "tens
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl:subj"}
 _CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "appos", "obl", "obl:mod", "obl:arg", "nmod", "case", "advmod", "prep", "pobj", "pcomp"}
 _OF = {"of", "de", "du", "des", "d'", "d’"}
-_PERSON_LABELS = {"PERSON", "PER"}
 
 
 @dataclass(frozen=True)
@@ -113,12 +112,12 @@ def np_after(tokens: Sequence["Token"], start: int) -> tuple[int, int] | None:
             while j < n and tokens[j].text != "," and (
                 tokens[j].pos_ == kind or (kind == "NOUN" and tokens[j].pos_ == "ADJ") or (kind == "PROPN" and tokens[j].like_num)
             ):
-                if tokens[j].ent_type_ in _PERSON_LABELS and tokens[j - 1].ent_type_ not in _PERSON_LABELS:
+                if tokens[j].ent_type_ in PERSON_LABELS and tokens[j - 1].ent_type_ not in PERSON_LABELS:
                     break  # "sur Europe 1 Svetlana Tikhanovskaïa": the object ends where a person's name starts
                 j += 1
             i = j
             continue
-        if tok.text in {".", "!", "?", ";", ":"} or tok.text in {'"', "“", "”", "«", "»"}:
+        if tok.text in {".", "!", "?", ";", ":"} or tok.text in QUOTE_CHARS:
             return None
         if is_clitic(tok):
             return i, i + 1
@@ -154,7 +153,7 @@ def np_after(tokens: Sequence["Token"], start: int) -> tuple[int, int] | None:
                 m = j + 1
                 while m < n and m - j <= 12 and not tokens[m].is_punct and tokens[m].pos_ not in {"VERB", "AUX", "CCONJ"}:
                     m += 1
-                named = [t for t in tokens[j + 1 : m] if t.ent_type_ in _PERSON_LABELS]
+                named = [t for t in tokens[j + 1 : m] if t.ent_type_ in PERSON_LABELS]
                 if named and named[-1].i == tokens[m - 1].i:
                     return i, m
             # "the deputy head of the agency, Mark Olsen," → prefer the name
@@ -192,7 +191,7 @@ def np_before(tokens: Sequence["Token"], end: int, floor: int) -> tuple[int, int
         return j - 1, j
     i = j
     while i > floor and wordlike(tokens[i - 1]) and (
-        tokens[i - 1].pos_ in _NP_POS or tokens[i - 1].lower_ in {"for", "of", "de", "du", "des", "d'", "d’"}
+        tokens[i - 1].pos_ in _NP_POS or tokens[i - 1].lower_ in _OF | {"for"}
     ):
         i -= 1
     while i < j and tokens[i].pos_ == "ADP":
@@ -255,7 +254,7 @@ def _mention_kind(mention: "Span", clitic: bool) -> str:
     head = core[-1] if core else mention[-1]
     if head.like_num or head.ent_type_ in {"CARDINAL", "QUANTITY"} or head.lower_ in QUANTITY_NOUNS:
         head = mention[-1]  # "thousands of demonstrators": the crowd, not the number
-    if head.pos_ == "PROPN" or head.ent_type_ in {"PERSON", "PER", "ORG"}:
+    if head.pos_ == "PROPN" or head.ent_type_ in PERSON_LABELS | {"ORG"}:
         return "name"
     return "descriptor"
 
@@ -278,7 +277,7 @@ def make_mention(doc: "Doc", start: int, end: int) -> Mention:
     clitic = next((t for t in span if is_clitic(t)), None)
     if clitic is not None:
         span = doc[clitic.i : clitic.i + 1]
-    elif doc[end - 1].ent_type_ in {"PERSON", "PER"}:
+    elif doc[end - 1].ent_type_ in PERSON_LABELS:
         while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].text[:1].isupper():
             end += 1
         span = doc[start:end]

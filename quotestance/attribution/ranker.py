@@ -22,8 +22,31 @@ from pathlib import Path
 from typing import Any, Protocol, Sequence
 
 from ..artifacts import bundled_path, load_bundled, load_verified
+from ..errors import InputError, ModelIntegrityError
+from .features import FEATURES_VERSION
 
-__all__ = ["Chooser", "AttributionModel", "RuleChooser", "default_attribution_model", "default_attribution_model_path", "calibration_row"]
+__all__ = [
+    "Chooser", "AttributionModel", "RuleChooser", "default_attribution_model", "default_attribution_model_path",
+    "calibration_row", "check_min_confidence", "CARD_KIND",
+]
+
+#: The ``kind`` a ranker's card records, so that no other pickle is taken for one (or one for a stance model).
+CARD_KIND = "attribution-ranker"
+
+
+def check_min_confidence(value: object, with_ranker: bool = True) -> float | None:
+    """A confidence floor from a caller, checked: a number from 0 to 1, and only where a ranker gives confidences.
+
+    Raises:
+        InputError: not a number from 0 to 1, or a floor with the rules alone.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= float(value) <= 1.0:
+        raise InputError(f"min_speaker_confidence must be a number from 0 to 1, got {value!r}")
+    if not with_ranker:
+        raise InputError("min_speaker_confidence needs the ranker: the attribution rules alone give no confidence")
+    return float(value)
 
 
 class Chooser(Protocol):
@@ -54,14 +77,19 @@ class AttributionModel:
         """Load ``path`` (.joblib) after checking it against its card.
 
         Raises:
-            ModelIntegrityError: no card, a hash mismatch, or not an attribution model.
+            ModelIntegrityError: no card, a hash mismatch, not an attribution model, or one
+                trained on other features.
             InputError: the artifact does not exist.
         """
-        from ..errors import ModelIntegrityError
-
         bundle, card, path = load_verified(path, "attribution model")
-        if not isinstance(bundle, dict) or not {"ranker", "calibrator"} <= set(bundle):
+        if not isinstance(bundle, dict) or not {"ranker", "calibrator"} <= set(bundle) or card.get("kind", CARD_KIND) != CARD_KIND:
             raise ModelIntegrityError(f"{Path(path).name}: not an attribution model (expected a ranker and a calibrator)")
+        version = bundle.get("features_version")
+        if version != FEATURES_VERSION:
+            raise ModelIntegrityError(
+                f"{Path(path).name} was trained on features version {version}, this quotestance computes version "
+                f"{FEATURES_VERSION}; retrain it with `quotestance train-attribution`"
+            )
         return cls(bundle["ranker"], bundle["calibrator"], card, path)
 
     def scores(self, rows: Sequence[dict[str, float]]) -> list[float]:

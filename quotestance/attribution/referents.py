@@ -28,8 +28,9 @@ from .identity import (
     looks_like_name,
     strip_possessive,
 )
+from .cue_words import PERSON_LABELS
 from .mentions import Mention, make_mention, np_from
-from .role_nouns import Role, anaphor, interview_turn, non_agent_type
+from .role_nouns import Role, anaphor, interview_turn, non_agent_type, pronoun_type
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -37,9 +38,6 @@ if TYPE_CHECKING:
 __all__ = ["Referent", "resolve", "resolve_label", "REFERENT_KINDS"]
 
 REFERENT_KINDS = ("person", "organisation", "group", "anonymous")
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "il": "m", "elle": "f", "lui": "m"}
-_FIRST_PERSON = {"i", "je", "j'", "j’"}
-_PLURAL_PRONOUNS = {"they", "we", "ils", "elles", "on", "nous", "it"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _AUTHOR_PREPS = {"from", "of", "by", "de", "du", "des", "d'", "d’"}
 _QUANTIFIERS = re.compile(
@@ -97,6 +95,8 @@ def resolve(
     ("Moscow said"); a place merely named nearby is nobody.
     """
     doc = memory.doc
+    if memory.inside_quote(mention.start_char):
+        return None  # words between quote marks (another quotation, a scare quote) are nobody's attribution
     span = doc[mention.start : mention.end]
     at = min(mention.start_char, position)
     if mention.kind == "pronoun":  # (a capitalised role noun alone, "Invitée", is read as a descriptor below)
@@ -105,7 +105,7 @@ def resolve(
             antecedent = _antecedent(span[0]) if depth == 0 else None
             readings = resolve(memory, antecedent, position, depth + 1) if antecedent is not None else None
             return None if readings is None else [dataclasses.replace(r, how=f"relative-{r.how}") for r in readings]
-        return _pronoun(memory, mention.text, at)
+        return _pronoun(memory, mention.text, at, memory.lang)
     head = _head(span)
     kind = non_agent_type(head.text, memory.lang) if head is not None and head.pos_ != "PROPN" else None
     if kind == "communication" and depth == 0:
@@ -173,15 +173,15 @@ def _author(span: "Span", head: "Token") -> Mention | None:
     return None
 
 
-def _pronoun(memory: EntityMemory, text: str, at: int) -> list[Referent]:
-    pronoun = re.sub(r"^-(?:t-)?", "", text.lower())
-    if pronoun in _PLURAL_PRONOUNS:
+def _pronoun(memory: EntityMemory, text: str, at: int, lang: str) -> list[Referent]:
+    kind = pronoun_type(re.sub(r"^-(?:t-)?", "", text.lower()), lang)
+    if kind == "plural":
         # "they said" after a body: offered to the ranker, never the rules' reading.
         bodies = memory.recent(at, "organisation")[:2]
         return [Referent(e.name, "organisation", "plural-pronoun", e, order=1 + k, recency=k) for k, e in enumerate(bodies)]
-    if pronoun not in _PRONOUN_GENDER and pronoun not in _FIRST_PERSON:
+    if kind is None:
         return []  # "some of them", "certains": nobody in particular
-    gender = _PRONOUN_GENDER.get(pronoun)
+    gender = kind if kind in {"m", "f"} else None
     people = memory.recent(at, "person")
     fitting = [p for p in people if p.compatible(gender)][:MAX_OPTIONS]
     clashing = [p for p in people if not p.compatible(gender)][:1]
@@ -199,7 +199,7 @@ def _is_organisation(memory: EntityMemory, span: "Span") -> bool:
     The label alone is not trusted where the name is a person's already
     introduced or opens with a given name: small models tag many surnames ORG.
     """
-    if any(t.ent_type_ in {"PERSON", "PER"} for t in span):
+    if any(t.ent_type_ in PERSON_LABELS for t in span):
         return False
     first = span[0].lower_
     if first in DEFINITE or first.startswith(("l'", "l’")) or any(

@@ -16,10 +16,11 @@ from importlib import resources
 
 from ..names import fold
 
-__all__ = ["Role", "RoleLexicon", "load_roles", "non_agent_type", "anaphor", "interview_turn", "ROLE_KINDS"]
+__all__ = ["HEAD_CUT", "Role", "RoleLexicon", "load_roles", "non_agent_type", "anaphor", "interview_turn", "pronoun_type", "ROLE_KINDS"]
 
 ROLE_KINDS = ("person", "organisation", "group")
-_PREPOSITIONS = {"for", "of", "at", "in", "from", "de", "du", "des", "d'", "d’", "à", "au", "aux", "auprès"}
+#: Prepositions that end the head of a role phrase ("spokeswoman | for the ministry", "porte-parole | du Kremlin").
+HEAD_CUT = frozenset({"for", "of", "at", "in", "from", "de", "du", "des", "d'", "d’", "a", "au", "aux", "aupres"})
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class RoleLexicon:
                 role = self.roles.get(" ".join(lowered[:i]))
                 if role:
                     return role
-        cut = next((k for k, w in enumerate(lowered) if k and w in _PREPOSITIONS), len(lowered))
+        cut = next((k for k, w in enumerate(lowered) if k and w in HEAD_CUT), len(lowered))
         for span in (lowered[:cut], lowered):
             for i in range(len(span)):
                 role = self.roles.get(" ".join(span[i:]))
@@ -124,3 +125,13 @@ def _interview_labels(lang: str) -> dict[str, str]:
 def interview_turn(label: str, lang: str) -> str | None:
     """``question`` or ``answer`` when a transcript line is labelled "Q:", "Réponse :" … rather than with a name."""
     return _interview_labels(lang).get(fold(label.strip().rstrip(".")))
+
+
+@lru_cache(maxsize=None)
+def _pronouns(lang: str) -> dict[str, str]:
+    return {fold(p[0]).replace("’", "'"): p[2] for p in _rows("pronouns.tsv") if len(p) >= 3 and p[1] == lang}
+
+
+def pronoun_type(word: str, lang: str) -> str | None:
+    """``m``, ``f``, ``first`` or ``plural`` for a pronoun that can stand for a speaker, else ``None``."""
+    return _pronouns(lang).get(fold(word).replace("’", "'"))

@@ -29,12 +29,11 @@ from ..errors import InputError
 from ..evaluation import expected_calibration_error, match_gold, name_matches, read_gold, reliability_bins, strip_marks
 from ..names import load_aliases
 from .candidates import Candidate, QuoteSite
-from .ranker import AttributionModel, Chooser, calibration_row
+from .features import FEATURES_VERSION
+from .ranker import CARD_KIND, AttributionModel, Chooser, calibration_row
 
 __all__ = ["QuoteExample", "collect_examples", "train_attribution", "FEATURES_VERSION"]
 
-#: Bump when the features change meaning: a model trained on other features must not load silently.
-FEATURES_VERSION = 1
 N_FOLDS = 5
 
 
@@ -312,7 +311,10 @@ def train_attribution(
     out = Path(out)
     if out.suffix != ".joblib":
         raise InputError(f"{out}: the model file must end in .joblib (its card is written next to it as .json)")
+    if n_folds < 2:
+        raise InputError(f"cross-validation needs at least 2 folds, got {n_folds}")
     train_folders = _folders(train)
+    test_folders = _folders(test) if test else []  # a typo fails now, not after the training
     log(f"reading {len(train_folders)} training folder(s)")
     examples = collect_examples(train_folders)
     if len({e.article for e in examples}) < n_folds:
@@ -324,7 +326,7 @@ def train_attribution(
     model = _fit(examples)
     card: dict[str, Any] = {
         "name": out.stem,
-        "kind": "attribution-ranker",
+        "kind": CARD_KIND,
         "features_version": FEATURES_VERSION,
         "created": datetime.date.today().isoformat(),
         "created_with": {"python": platform.python_version(), "scikit-learn": sklearn.__version__},
@@ -342,7 +344,7 @@ def train_attribution(
     out.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump({"ranker": model, "calibrator": calibrator, "features_version": FEATURES_VERSION}, out, compress=3)
     card["artifact"] = {"file": out.name, "sha256": hashlib.sha256(out.read_bytes()).hexdigest()}
-    if test:
-        card["test"] = _test_scores(AttributionModel(model, calibrator, card, out), _folders(test), log)
+    if test_folders:
+        card["test"] = _test_scores(AttributionModel(model, calibrator, card, out), test_folders, log)
     out.with_suffix(".json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return card

@@ -25,7 +25,7 @@ __all__ = ["CSV_FIELDS", "quote_row", "TableSink", "JsonlSink", "CsvSink", "Sqli
 #: Column order of CSV output (and key order of JSONL rows).
 CSV_FIELDS: tuple[str, ...] = (
     "document_id", "start", "end", "text", "speaker", "speaker_mention", "speaker_start", "speaker_end",
-    "speaker_confidence", "cue", "cue_start", "cue_end", "stance", "stance_scores", "lang", "kind", "trace",
+    "cue", "cue_start", "cue_end", "stance", "stance_scores", "lang", "kind", "trace", "speaker_confidence",
 )
 
 
@@ -115,7 +115,6 @@ CREATE TABLE IF NOT EXISTS quotes (
     text            TEXT    NOT NULL,
     speaker         TEXT,
     speaker_mention TEXT,
-    speaker_confidence REAL,
     cue             TEXT,
     stance          TEXT,
     score_support   REAL,
@@ -124,6 +123,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     lang            TEXT,
     kind            TEXT    NOT NULL,
     created_at      TEXT    NOT NULL,
+    speaker_confidence REAL,
     PRIMARY KEY (document_id, start, "end")
 )
 """

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotestance import AttributionModel, ModelIntegrityError, Quote, QuoteStance, analyze, hookimpl
+from quotestance import AttributionModel, InputError, ModelIntegrityError, Quote, QuoteStance, StanceModel, analyze, analyze_many, hookimpl
 from quotestance.attribution.ranker import default_attribution_model, default_attribution_model_path
 
 TEXT = (
@@ -43,20 +43,31 @@ def test_the_rules_alone_give_no_confidence() -> None:
     assert all(q.speaker_confidence is None for q in quotes)
 
 
-def test_a_confidence_floor_empties_doubtful_speakers_and_keeps_the_rest() -> None:
+def test_a_confidence_floor_empties_doubtful_attributions_and_keeps_the_rest() -> None:
     everything = analyze(TEXT, "en", stance_model=False)
     floor = sorted(q.speaker_confidence for q in everything)[1]  # type: ignore[type-var]
     kept = analyze(TEXT, "en", stance_model=False, min_speaker_confidence=floor)
+    assert any(q.speaker is None for q in kept)
     for before, after in zip(everything, kept):
         assert after.speaker_confidence == before.speaker_confidence
-        assert after.speaker == (before.speaker if before.speaker_confidence >= floor else None)  # type: ignore[operator]
-    assert any(q.speaker is None for q in kept) or floor == min(q.speaker_confidence for q in everything)  # type: ignore[type-var]
+        if before.speaker_confidence >= floor:  # type: ignore[operator]
+            assert (after.speaker, after.speaker_mention, after.cue) == (before.speaker, before.speaker_mention, before.cue)
+        else:
+            assert (after.speaker, after.speaker_mention, after.speaker_start, after.cue) == (None, None, None, None)
+            assert "speaker:below-min-confidence" in after.trace
 
 
 @pytest.mark.parametrize("bad", [-0.1, 1.5, "high", True])
 def test_a_confidence_floor_outside_0_1_is_refused(bad: object) -> None:
-    with pytest.raises(ValueError, match="min_speaker_confidence"):
+    with pytest.raises(InputError, match="min_speaker_confidence"):
         analyze(TEXT, "en", stance_model=False, min_speaker_confidence=bad)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="min_speaker_confidence"):
+        analyze_many([TEXT], min_speaker_confidence=bad)  # type: ignore[arg-type]  # refused before any work
+
+
+def test_a_confidence_floor_with_the_rules_alone_is_refused() -> None:
+    with pytest.raises(InputError, match="needs the ranker"):
+        analyze(TEXT, "en", stance_model=False, attribution_model=False, min_speaker_confidence=0.5)
 
 
 def test_a_wrong_model_object_is_a_type_error() -> None:
@@ -88,6 +99,26 @@ def test_a_pickle_that_is_not_a_ranker_is_refused_even_with_a_matching_card(tmp_
     card = {"artifact": {"sha256": hashlib.sha256(path.read_bytes()).hexdigest()}}
     path.with_suffix(".json").write_text(json.dumps(card), encoding="utf-8")
     with pytest.raises(ModelIntegrityError, match="not an attribution model"):
+        AttributionModel.load(path)
+
+
+def test_a_ranker_is_not_taken_for_a_stance_model() -> None:
+    path = default_attribution_model_path()
+    assert path is not None
+    with pytest.raises(ModelIntegrityError, match="not a stance model"):
+        StanceModel.load(path)
+
+
+def test_a_ranker_trained_on_other_features_is_refused(tmp_path: Path) -> None:
+    import hashlib
+
+    model = default_attribution_model()
+    assert model is not None
+    path = tmp_path / "old.joblib"
+    joblib.dump({"ranker": model.ranker, "calibrator": model.calibrator, "features_version": 0}, path)
+    card = {"kind": "attribution-ranker", "artifact": {"sha256": hashlib.sha256(path.read_bytes()).hexdigest()}}
+    path.with_suffix(".json").write_text(json.dumps(card), encoding="utf-8")
+    with pytest.raises(ModelIntegrityError, match="features version 0"):
         AttributionModel.load(path)
 
 

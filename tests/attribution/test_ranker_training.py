@@ -70,3 +70,12 @@ def test_cli_trains_and_reports(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_cli_rejects_a_folder_without_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["train-attribution", str(tmp_path), "-o", str(tmp_path / "m.joblib")]) == 1
     assert "no gold.jsonl" in capsys.readouterr().err
+
+
+def test_bad_folds_and_missing_test_folders_fail_before_any_training(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "m.joblib"
+    with pytest.raises(SystemExit):
+        main(["train-attribution", str(SMALL), "-o", str(out), "--folds", "1"])
+    assert "at least 2 folds" in capsys.readouterr().err
+    assert main(["train-attribution", str(SMALL), "-o", str(out), "--test", str(tmp_path / "typo")]) == 1
+    assert "no such folder" in capsys.readouterr().err and not out.exists()

@@ -6,6 +6,8 @@ are built from (the ranker's choices are measured by the benchmarks).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from quotestance import analyze, analyze_many
@@ -84,3 +86,14 @@ def test_a_title_never_splits_one_person_in_two() -> None:
 def test_names_a_quotation_mentions_are_not_its_speaker() -> None:
     text = '"Vladimir Putin must hear us," said an activist, Olga Brandt.'
     assert speakers(text) == ["Olga Brandt"]
+
+
+def test_words_between_quote_marks_are_never_a_speaker(examples_dir: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(examples_dir.glob("*.txt"))]
+    texts.append('The banner read "Pierre Dumas lies" in red, and the crowd chanted "Anna Roy, resign!" all night.')
+    for text in texts:
+        quotes = analyze(text, stance_model=False, include_nonspeech=True)
+        spans = [(q.start, q.end) for q in quotes]
+        for q in quotes:
+            if q.speaker_start is not None:
+                assert not any(s <= q.speaker_start < e for s, e in spans), (q.text, q.speaker_mention)
