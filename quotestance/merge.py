@@ -4,7 +4,10 @@ Extractors overlap: the built-in one and a plugin may both find the same
 quotation, or a plugin's reported-speech span may contain a quoted fragment.
 Spans that overlap by at least half of the shorter one are one quotation:
 the span of the most specific kind is kept (direct, then partial, then
-indirect), with the most complete attribution any of them found.
+indirect), with the most complete attribution any of them found, except
+that a span lying inside the kept one never lends it its attribution:
+reported speech inside a quotation ("… Trump said Hispanics live in hell …")
+is part of the quoted words, and its speaker is not the quotation's.
 """
 
 from __future__ import annotations
@@ -26,6 +29,11 @@ def _same(a: Quote, b: Quote) -> bool:
     return shared > 0 and shared * 2 >= shorter
 
 
+def _inside(inner: Quote, outer: Quote) -> bool:
+    """Strictly shorter and within ``outer``'s extent."""
+    return outer.start <= inner.start and inner.end <= outer.end and inner.end - inner.start < outer.end - outer.start
+
+
 def _attribution_score(q: Quote) -> int:
     return 4 * (q.speaker is not None) + 2 * (q.speaker_start is not None) + (q.cue is not None)
 
@@ -45,7 +53,8 @@ def merge_quotes(quotes: Iterable[Quote]) -> list[Quote]:
     merged = []
     for group in groups:
         span = min(group, key=lambda q: (_KIND_RANK.get(q.kind, 9), -(q.end - q.start)))
-        best = max(group, key=_attribution_score)
+        donors = [q for q in group if not _inside(q, span)]
+        best = max(donors, key=_attribution_score)
         if best is not span and _attribution_score(best) > _attribution_score(span):
             span = dataclasses.replace(
                 span, **{f: getattr(best, f) for f in _ATTRIBUTION_FIELDS}, trace=span.trace + best.trace

@@ -29,3 +29,11 @@ def test_the_most_complete_attribution_is_kept() -> None:
 def test_disjoint_or_slightly_overlapping_spans_stay_apart() -> None:
     merged = merge_quotes([q("nothing will stop us"), q("we will win")])
     assert [m.text for m in merged] == ["we will win", "nothing will stop us"]
+
+
+def test_reported_speech_inside_a_quotation_does_not_lend_its_speaker() -> None:
+    merged = merge_quotes([
+        q("that we will win and that nothing will stop us", kind="direct", speaker="Anna Roy"),
+        q("that we will win and that nothing", kind="indirect", speaker="Ben Ode", speaker_start=0, speaker_end=2, cue="said"),
+    ])
+    assert len(merged) == 1 and merged[0].speaker == "Anna Roy" and merged[0].cue is None

@@ -6,6 +6,7 @@ The flow, one module a step:
 - :mod:`.cue_rules`: the rules, as generators of speaker proposals;
 - :mod:`.generators`: the other generators (next and previous sentence,
   transcript labels, names nearby);
+- :mod:`.governor`: the subject of the reporting verb the parse puts above a quotation;
 - :mod:`.role_nouns`, :mod:`.identity`: the document's people and organisations;
 - :mod:`.referents`: what a mention can refer to, typed (person,
   organisation, group, anonymous source; non-agents refer to nobody);

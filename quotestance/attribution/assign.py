@@ -34,6 +34,7 @@ from .candidates import (
 )
 from .cue_rules import Proposal
 from .features import DocumentLayout, candidate_features, with_rules_context
+from .governor import governor_proposals
 from .generators import following_proposals, label_proposal, nearby_entity_proposals, own_proposals, previous_proposals
 from .identity import EntityMemory
 from .mentions import Mention
@@ -201,6 +202,10 @@ class SpeakerAssigner:
             trusted = site.kind == "direct" and (proposal.rule == "previous-sentence" or proposal.mention.kind in {"name", "pronoun"})
             readings = resolve(self.memory, proposal.mention, position, speaking=proposal.relation != "context")
             self._offer(found, choice, proposal, readings, RANK_PREVIOUS_SENTENCE + k, rules=trusted and bool(readings))
+        for proposal in governor_proposals(self.doc, site, self.lexicon):
+            speaking = proposal.relation == "governor"
+            readings = resolve(self.memory, proposal.mention, position, speaking=speaking)
+            self._offer(found, choice, proposal, readings, RANK_EXTRA, rules=False)
         nearby_from = bounds[0] if bounds else site.context.sentence[0]
         for proposal in nearby_entity_proposals(self.doc, site, self.memory, nearby_from):
             readings = resolve(self.memory, proposal.mention, position, speaking=False)

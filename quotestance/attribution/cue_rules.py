@@ -100,6 +100,29 @@ def _agent_after(doc: "Doc", before: "Span | None", after: "Span | None", lexico
         yield _proposal(doc, toks, np, None, "agent-after", "agent")
 
 
+def _credit_start(doc: "Doc", toks: list["Token"]) -> int | None:
+    """Where a dash credit's name starts ("…" ― X), or None without a dash.
+
+    The tokenizer may glue the dash to the closing mark ('”―' or '”—Name'),
+    leaving it outside the words after the quotation, so the characters just
+    before them are read as well; no-break spaces around the dash are skipped.
+    """
+    at = _skip_spaces(toks, 0)
+    if at < len(toks) and toks[at].text in _DASHES:
+        at = _skip_spaces(toks, at + 1)
+    elif at < len(toks):
+        lead = doc.text[max(0, toks[at].idx - 3) : toks[at].idx].strip()
+        if not lead or lead[-1] not in "\u2015\u2014\u2013":
+            return None
+    return at if at < len(toks) else None
+
+
+def _skip_spaces(toks: list["Token"], at: int) -> int:
+    while at < len(toks) and toks[at].is_space:
+        at += 1
+    return at
+
+
 def _after(doc: "Doc", after: "Span | None", lexicon: CueLexicon, first_cue: bool) -> Iterator[Proposal]:
     """After the quote: "…," she said / "…", a ajouté l'opposante / "…," X, a writer for Y, said / "…" ― X.
 
@@ -110,8 +133,9 @@ def _after(doc: "Doc", after: "Span | None", lexicon: CueLexicon, first_cue: boo
     if after is None or not len(after):
         return
     toks = list(after)
-    if first_cue and toks[0].text in _DASHES:
-        np = np_after(toks, 1)
+    credit_at = _credit_start(doc, toks)
+    if first_cue and credit_at is not None:
+        np = np_after(toks, credit_at)
         if np and any(t.pos_ == "PROPN" for t in toks[np[0] : np[1]]):
             yield _proposal(doc, toks, np, None, "dash-credit", "credit")
     limit = min(len(toks), _MAX_APPOSITION_TOKENS)
@@ -251,17 +275,47 @@ def previous_sentence_proposals(doc: "Doc", sentence: "Span | None", lexicon: Cu
         yield _doc_proposal(doc, np_from(doc, subject), None, "previous-sentence-subject", "context")
 
 
-def next_sentence_proposals(doc: "Doc", sentence: "Span | None", lexicon: CueLexicon) -> Iterator[Proposal]:
-    """A cue that opens the sentence after a quotation: « … ». Indique la commissaire. / "…". Said the minister.
+def next_sentence_proposals(
+    doc: "Doc", sentence: "Span | None", lexicon: CueLexicon, subject_first: bool = True
+) -> Iterator[Proposal]:
+    """The sentence after a quotation that only attributes it.
 
-    Machine translation and scraping often put a full stop between a
-    quotation and its incise; the incise then stands as a sentence of its own.
+    Either a cue opens it (« … ». Indique la commissaire. / "…". Said the
+    minister: machine translation and scraping often put a full stop between
+    a quotation and its incise), or it is a subject and its reporting verb
+    and nothing the verb could report besides the quotation ("Why?" Vitter
+    demanded. / "…?" Marc Morial, the head of the league, asked). The
+    second form needs ``subject_first``: the caller allows it only after a
+    quotation whose final punctuation is inside its marks, as the split
+    came from the quotation's own "?" and not from the author's full stop.
     """
     if sentence is None or not len(sentence):
         return
     toks = [t for t in sentence if not t.is_space]
     first = next((k for k, t in enumerate(toks) if not t.is_punct), None)
-    if first is None or first > 1 or not cue_length(toks, first, lexicon):
+    if first is None or first > 1:
         return
-    for p in _after(doc, sentence, lexicon, first_cue=True):
-        yield Proposal(p.mention, p.cue, "next-sentence", p.relation)
+    if cue_length(toks, first, lexicon):
+        for p in _after(doc, sentence, lexicon, first_cue=True):
+            yield Proposal(p.mention, p.cue, "next-sentence", p.relation)
+        return
+    subject = _attributing_subject(doc, sentence, toks[first], lexicon) if subject_first else None
+    if subject is not None:
+        yield _doc_proposal(doc, np_from(doc, subject), (subject.head.i, subject.head.i + 1), "next-sentence", "subject")
+
+
+#: Dependents by which a verb reports something of its own, so that its sentence does more than attribute.
+_OWN_OBJECT_DEPS = {"obj", "dobj", "ccomp", "xcomp", "csubj"}
+
+
+def _attributing_subject(doc: "Doc", sentence: "Span", first: "Token", lexicon: CueLexicon) -> "Token | None":
+    """The subject of a sentence that is only "subject + reporting verb" (no quotation, no object of its own)."""
+    if any(t.text in QUOTE_CHARS for t in sentence):
+        return None  # it introduces a quotation of its own: "Putin said: «No.»"
+    root = sentence.root
+    if not cue_length(doc, root.i, lexicon) or any(c.dep_ in _OWN_OBJECT_DEPS for c in root.children):
+        return None
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}), None)
+    if subject is None or subject.left_edge.i != first.i or subject.i > root.i:
+        return None
+    return subject

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["DocumentLayout", "candidate_features", "with_rules_context", "FEATURES_VERSION"]
 
 #: Bump when the features change meaning: a ranker trained on other features must not load silently.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 
 
 @dataclass(frozen=True)

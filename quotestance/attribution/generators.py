@@ -26,6 +26,8 @@ __all__ = ["own_proposals", "following_proposals", "previous_proposals", "label_
 
 #: How many entities named near a quotation become candidates.
 MAX_NEARBY = 6
+#: Punctuation that ends a quotation's own sentence inside its marks ("Why?" Vitter asked.).
+_FINAL_MARKS = {".", "!", "?", "\u2026"}
 #: A transcript label: up to seven capitalised words ("Q", "PENCE", "BELARUSIAN OPPOSITION LEADER …") before ":" or a dash.
 _LABEL = re.compile(r"(?:^|[\s\-\u2014\u2013>])((?:[A-ZÀ-Ý][\w'’.-]*\s+){0,6}[A-ZÀ-Ý][\w'’.-]*)\s*[:\u2014\u2013-]\s*$")
 
@@ -64,7 +66,8 @@ def following_proposals(doc: "Doc", text: str, site: QuoteSite, lexicon: CueLexi
         if text[k] in ".!?" and (k + 1 == end or text[k + 1].isspace()):
             end = k + 1
             break
-    return list(next_sentence_proposals(doc, window(doc, start, end), lexicon))
+    own_end = text[site.span.start : site.span.end].rstrip(" \t\u00a0\u202f")[-1:]
+    return list(next_sentence_proposals(doc, window(doc, start, end), lexicon, subject_first=own_end in _FINAL_MARKS))
 
 
 def label_proposal(doc: "Doc", text: str, site: QuoteSite) -> Proposal | None:

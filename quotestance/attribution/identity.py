@@ -129,7 +129,7 @@ class EntityMemory:
         self._tokens: dict[int, tuple[int, int]] = {}  # mention offset -> token range
         self._by_surname: dict[str, list[Entity]] = {}  # surname key (and hyphenated parts) -> people
         single: list["Span"] = []
-        for ent in doc.ents:
+        for ent in filter(None, map(_edges_trimmed, doc.ents)):
             if ent.label_ in PERSON_LABELS and looks_like_name(ent.text) and not any(non_agent_type(t.text, lang) for t in ent):
                 if len(name_tokens(ent.text)) > 1:
                     self.observe(ent)
@@ -396,6 +396,23 @@ def looks_like_name(s: str) -> bool:
     if any(len(w) > 1 and w.isupper() for w in words):
         return False  # "PARIS —" datelines, "OSCE", "EU": not people
     return letters >= 3 and all(w[:1].isupper() for w in words if w[:1].isalpha() and fold(w) not in {"de", "van", "von", "der", "la", "le", "du", "al", "bin"})
+
+
+def _edges_trimmed(ent: "Span") -> "Span | None":
+    """The entity without the dashes or marks the tagger took in ("― Jacklyn Ashley")."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start == end:
+        return None
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=ent.label_)
 
 
 def _looks_like_body(span: "Span", roles: RoleLexicon) -> bool:

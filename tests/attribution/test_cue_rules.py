@@ -69,6 +69,10 @@ PATTERNS = [
      "Le scrutin", "Central Election Commission", "la Commission \u00e9lectorale centrale", "affirm\u00e9", "inverted-cue-after"),
     ("agent-after-chant", "en", 'He was greeted with chants of "Go away!" by hundreds of workers at the plant.', "Go away",
      "workers", "hundreds of workers", None, "agent-after"),
+    ("next-sentence-subject", "en", 'Rosa Albers took the floor.\n\n"Why is nobody answering our letters?" Ilya Marsh demanded.',
+     "Why is nobody", "Ilya Marsh", "Ilya Marsh", "demanded", "next-sentence"),
+    ("dash-glued-to-mark", "en", '"We deserve better than this."\u2015\u00a0Lucia Ferreira\n"So do we." \u2015 Tom Baker',
+     "We deserve", "Lucia Ferreira", "Lucia Ferreira", None, "dash-credit"),
     ("participle-cue", "en", 'Thousands of demonstrators marched through Minsk, shouting "go away" at the police.', "go away",
      "demonstrators", "Thousands of demonstrators", "shouting", "subject-cue-before"),
 ]
@@ -84,6 +88,25 @@ def test_pattern(lang: str, text: str, prefix: str, speaker: str, mention: str, 
     assert text[quote.speaker_start : quote.speaker_end] == mention
     assert quote.cue == cue
     assert f"attribution:{rule}" in quote.trace
+
+
+def test_a_quotation_that_closes_its_sentence_keeps_the_next_cue_only_when_it_attributes() -> None:
+    text = (
+        'Rosa Albers spoke first. "We will wait." Ilya Marsh said: "We will not."\n\n'
+        '"Is that all?" Later that day, the minister left the building.'
+    )
+    quotes = analyze(text, "en", attribution_model=False)
+    assert [q.speaker for q in quotes] == ["Rosa Albers", "Ilya Marsh", "Ilya Marsh"]
+    assert "attribution:next-sentence" not in quotes[2].trace
+
+
+def test_a_quotation_inside_a_participle_belongs_to_the_governing_subject() -> None:
+    text = (
+        "The mayor complained about the heating. Councillor Vera Lind mocked the complaint, "
+        'saying anybody who complains about radiators "has never lived through a real winter."'
+    )
+    (quote,) = analyze(text, "en")
+    assert quote.speaker == "Vera Lind"
 
 
 def test_split_quote_continues_the_speaker() -> None:
