@@ -25,6 +25,7 @@ from .hookspecs import Sink, SinkFactory, hookimpl
 from .lang import detect_language
 from .names import SpeakerRegistry
 from .nlp import PipelineLike
+from .partition import analyze_partition
 from .pipeline import Analysis
 from .spans import scan
 from .stance import ModelVersionWarning, StanceModel
@@ -57,6 +58,7 @@ __all__ = [
     "analyze",
     "analyze_document",
     "analyze_many",
+    "analyze_partition",
     "detect_language",
     "hookimpl",
     "scan",

@@ -34,6 +34,7 @@ from .stance import StanceModel, default_model
 from .types import SPEECH_KINDS, Quote
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
     from .batch import Document
@@ -167,6 +168,28 @@ class QuoteStance:
         return SpeakerRegistry(self.aliases)
 
     # -- analysis -------------------------------------------------------------
+    def prepare(self, text: str, lang: str | None = None, *, nlp: PipelineLike | None = None) -> "tuple[str, Language]":
+        """Check a text and choose its language and spaCy pipeline, without parsing it.
+
+        Batches call this for every document first, then parse the documents
+        that share a pipeline together with ``Language.pipe``; the errors are
+        those of :meth:`analyze_document`.
+        """
+        if not isinstance(text, str):
+            raise InputError(f"analyze() needs the text as str, got {type(text).__name__}")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InputError(f"text is not valid Unicode ({exc.reason} at character {exc.start}); decode it as UTF-8 first") from exc
+        lang = _resolve_language(text, lang, nlp)
+        pipeline = load_pipeline(nlp, lang) if nlp is not None else pipeline_for(lang)
+        if len(text) > pipeline.max_length:
+            raise InputError(
+                f"text has {len(text):,} characters, more than the pipeline's max_length "
+                f"({pipeline.max_length:,}); split it into articles first"
+            )
+        return lang, pipeline
+
     def analyze_document(
         self,
         text: str,
@@ -206,19 +229,7 @@ class QuoteStance:
             UnsupportedLanguageError: not English or French, and no ``nlp``.
             ModelNotFoundError: the spaCy pipeline is not installed.
         """
-        if not isinstance(text, str):
-            raise InputError(f"analyze() needs the text as str, got {type(text).__name__}")
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise InputError(f"text is not valid Unicode ({exc.reason} at character {exc.start}); decode it as UTF-8 first") from exc
-        lang = _resolve_language(text, lang, nlp)
-        pipeline = load_pipeline(nlp, lang) if nlp is not None else pipeline_for(lang)
-        if len(text) > pipeline.max_length:
-            raise InputError(
-                f"text has {len(text):,} characters, more than the pipeline's max_length "
-                f"({pipeline.max_length:,}); split it into articles first"
-            )
+        lang, pipeline = self.prepare(text, lang, nlp=nlp)
         return self.analyze_doc(pipeline(text), lang, registry=registry, stance_model=stance_model, kinds=kinds,
                                 attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence)
 

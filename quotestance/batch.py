@@ -2,7 +2,9 @@
 
 Documents are analysed in batches, in this process or in joblib workers
 (each builds its own :class:`~quotestance.app.QuoteStance` with the same
-plugin configuration and loads the spaCy pipelines once). Speaker names are
+plugin configuration and loads the spaCy pipelines once). The documents of
+a batch that share a pipeline are parsed together with ``Language.pipe``,
+which is faster than one call per text. Speaker names are
 made canonical in the calling process, against one
 :class:`~quotestance.names.SpeakerRegistry`, so that "Poutine" in a French
 article and "Putin" in an English one come out under one name however the
@@ -14,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
-from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Union
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Mapping, Union
 
 from .errors import ModelNotFoundError, QuotestanceError
 from .names import SpeakerRegistry
@@ -28,18 +30,24 @@ __all__ = ["Document", "analyze_many"]
 
 log = logging.getLogger("quotestance")
 
-#: A text, or a ``(document_id, text)`` pair.
-Document = Union[str, "tuple[str, str]"]
+#: A text, a ``(document_id, text)`` pair, or a record: a mapping with ``text``
+#: and optional ``document_id`` and ``lang``.
+Document = Union[str, "tuple[str, str]", Mapping[str, Any]]
+#: One document of a batch: its id, its text and its own language, if the record gave one.
+_Item = tuple[str, object, "str | None"]
 
 _worker_apps: dict[tuple, "QuoteStance"] = {}
 
 
-def _items(texts: Iterable[Document]) -> Iterator[tuple[str, object]]:
+def _items(texts: Iterable[Document]) -> Iterator[_Item]:
     for index, item in enumerate(texts):
         if isinstance(item, tuple) and len(item) == 2:
-            yield str(item[0]), item[1]
+            yield str(item[0]), item[1], None
+        elif isinstance(item, Mapping):
+            document_id = item.get("document_id")
+            yield str(index) if document_id is None else str(document_id), item.get("text"), item.get("lang")
         else:
-            yield str(index), item
+            yield str(index), item, None
 
 
 def _worker_app(config: dict[str, Any]) -> "QuoteStance":
@@ -51,26 +59,32 @@ def _worker_app(config: dict[str, Any]) -> "QuoteStance":
     return _worker_apps[key]
 
 
-def _analyse_batch(
-    batch: list[tuple[str, object]], app: "QuoteStance | dict[str, Any]", options: dict[str, Any]
-) -> list[Analysis]:
+def _analyse_batch(batch: list[_Item], app: "QuoteStance | dict[str, Any]", options: dict[str, Any]) -> list[Analysis]:
     if isinstance(app, dict):
         app = _worker_app(app)
     include_nonspeech = options.pop("include_nonspeech", False)
-    out = []
-    for document_id, text in batch:
+    default_lang = options.pop("lang", None)
+    nlp = options.pop("nlp", None)
+    out: list[Analysis | None] = [None] * len(batch)
+    by_pipeline: dict[int, tuple[Any, list[tuple[int, str]]]] = {}
+    for k, (document_id, text, lang) in enumerate(batch):
         try:
-            result = app.analyze_document(text, **options)  # type: ignore[arg-type]
+            lang, pipeline = app.prepare(text, lang or default_lang, nlp=nlp)  # type: ignore[arg-type]
         except ModelNotFoundError:
             raise
         except QuotestanceError as exc:
-            out.append(Analysis(text if isinstance(text, str) else "", options.get("lang") or "", document_id=document_id, error=str(exc)))
+            out[k] = Analysis(text if isinstance(text, str) else "", lang or default_lang or "", document_id=document_id, error=str(exc))
             continue
-        quotes = result.in_text_order(include_nonspeech)
-        for failure in result.plugin_errors:
-            log.warning("%s: %s", document_id, failure)
-        out.append(dataclasses.replace(result, quotes=quotes, document_id=document_id))
-    return out
+        by_pipeline.setdefault(id(pipeline), (pipeline, []))[1].append((k, lang))
+    for pipeline, members in by_pipeline.values():
+        docs = pipeline.pipe([batch[k][1] for k, _ in members], batch_size=len(members))
+        for (k, lang), doc in zip(members, docs):
+            document_id = batch[k][0]
+            result = app.analyze_doc(doc, lang, **options)
+            for failure in result.plugin_errors:
+                log.warning("%s: %s", document_id, failure)
+            out[k] = dataclasses.replace(result, quotes=result.in_text_order(include_nonspeech), document_id=document_id)
+    return [r for r in out if r is not None]
 
 
 def _canonicalise(result: Analysis, registry: SpeakerRegistry) -> Analysis:
@@ -99,12 +113,14 @@ def analyze_many(
     """Analyse a stream of documents, yielding one :class:`Analysis` each, in input order.
 
     Args:
-        texts: strings, or ``(document_id, text)`` pairs; a bare string gets
-            its position as id. Consumed lazily: memory stays constant.
+        texts: strings, ``(document_id, text)`` pairs, or records (mappings
+            with ``text`` and optional ``document_id`` and ``lang``, which
+            overrides ``lang`` for that document); a document without an id
+            gets its position. Consumed lazily: memory stays constant.
         app: the :class:`~quotestance.app.QuoteStance` whose plugins to use;
             the default instance when ``None``. Worker processes rebuild it
             from its configuration (entry points and block list).
-        lang: language of every document, or ``None`` to detect each.
+        lang: language of every document without its own, or ``None`` to detect each.
         nlp: a spaCy pipeline (name or path with ``n_jobs`` > 1).
         n_jobs: joblib workers; ``None`` follows ``joblib.parallel_config``
             (one process unless configured), ``-1`` uses every core.
@@ -158,7 +174,7 @@ def analyze_many(
                 yield _canonicalise(result, registry)
 
 
-def _batched(items: Iterator[tuple[str, object]], size: int) -> Iterator[list[tuple[str, object]]]:
+def _batched(items: Iterator[_Item], size: int) -> Iterator[list[_Item]]:
     while True:
         batch = list(itertools.islice(items, size))
         if not batch:

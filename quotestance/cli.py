@@ -1,6 +1,9 @@
 """Command line: ``quotestance analyze|train|train-attribution|evaluate|plugins``.
 
-``analyze PATH... [--lang en|fr] [--format table|jsonl|csv] [--sink NAME[:TARGET]]... [--min-confidence P]``
+``analyze PATH... [--lang en|fr] [--format table|jsonl|csv] [--sink NAME[:TARGET]]... [--min-confidence P] [--jobs N]``
+
+``analyze`` draws a progress bar on stderr when stderr is a terminal and
+ends with a summary line (documents, quotes, skipped, documents per second).
 ``train DATA... -o MODEL``, ``train-attribution DATA... -o MODEL``, ``evaluate GOLD.jsonl TEXT_DIR``, ``plugins``.
 
 Exit codes: 0 when every document was analysed and written, 1 when some
@@ -20,6 +23,7 @@ from typing import Iterator, Sequence
 from . import __version__
 from .app import DEFAULT_KINDS, QuoteStance, SinkError
 from .errors import InputError, QuotestanceError
+from .progress import RunProgress
 from .types import SPEECH_KINDS
 
 __all__ = ["main", "iter_inputs"]
@@ -114,17 +118,22 @@ def _confidence(value: str) -> float:
     return number
 
 
-class _Counter:
-    def __init__(self) -> None:
-        self.skipped = 0
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1 and number != -1:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a number of processes from 1 up, or -1 for every core")
+    return number
 
 
-def _documents(inputs: list[tuple[str, Path | None]], counter: _Counter) -> Iterator[tuple[str, str]]:
+def _documents(inputs: list[tuple[str, Path | None]], progress: RunProgress) -> Iterator[tuple[str, str]]:
     for doc_id, path in inputs:
         try:
             yield doc_id, _read(path)
         except QuotestanceError as exc:
-            counter.skipped += 1
+            progress.skip()
             log.error("%s: skipped: %s", doc_id, exc)
 
 
@@ -150,24 +159,26 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     unknown = sorted(set(kinds) - SPEECH_KINDS)
     if unknown:
         raise UsageError(f"unknown kind(s) {', '.join(unknown)}; choose from {', '.join(sorted(SPEECH_KINDS))}")
-    counter = _Counter()
+    progress = RunProgress(total=len(inputs))
     sink_failures = 0
     try:
-        for result in app.analyze_many(_documents(inputs, counter), lang=args.lang, include_nonspeech=args.all,
+        for result in app.analyze_many(_documents(inputs, progress), lang=args.lang, include_nonspeech=args.all,
                                        kinds=kinds, stance_model=model, attribution_model=ranker,
-                                       min_speaker_confidence=args.min_confidence):
+                                       min_speaker_confidence=args.min_confidence, n_jobs=args.jobs):
             if result.error:
-                counter.skipped += 1
+                progress.skip()
                 continue
             sink_failures += len(app.deliver(sinks, result.document_id or "", result.quotes))
+            progress.document(len(result.quotes))
     finally:
         for sink in sinks:
             app.close_sink(sink)
-    if counter.skipped:
-        log.error("%d document%s skipped", counter.skipped, "s" if counter.skipped != 1 else "")
+        progress.close()
+    if progress.skipped:
+        log.error("%d document%s skipped", progress.skipped, "s" if progress.skipped != 1 else "")
     if sink_failures:
         log.error("%d sink write%s failed", sink_failures, "s" if sink_failures != 1 else "")
-    return 1 if counter.skipped or sink_failures else 0
+    return 1 if progress.skipped or sink_failures else 0
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -257,6 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
     _attribution_options(p)
     p.add_argument("--min-confidence", type=_confidence, metavar="P",
                    help="leave the speaker empty where speaker_confidence is below P (0-1)")
+    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                   help="worker processes (default 1; -1 for every core)")
     p.set_defaults(func=_cmd_analyze)
 
     t = sub.add_parser("train", help="train a stance model on labelled JSONL")

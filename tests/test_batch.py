@@ -20,6 +20,25 @@ def test_results_come_in_input_order_with_ids() -> None:
     assert list(analyze_many([EN]))[0].document_id == "0"
 
 
+def test_records_carry_their_id_and_language() -> None:
+    short_fr = "« Nous restons » , a dit Anna."  # too short to detect: the record's language decides
+    results = list(analyze_many([{"text": EN, "document_id": 7}, {"text": short_fr, "lang": "fr"}, {"text": EN}]))
+    assert [r.document_id for r in results] == ["7", "1", "2"]
+    assert [r.lang for r in results] == ["en", "fr", "en"]
+
+
+def test_a_record_without_text_is_reported() -> None:
+    (result,) = analyze_many([{"document_id": "x"}])
+    assert result.document_id == "x" and result.error and "str" in result.error
+
+
+def test_batched_parsing_gives_what_one_document_at_a_time_gives() -> None:
+    docs = [(f"d{i}", EN if i % 3 else FR) for i in range(7)]
+    one_by_one = [[q.to_dict() for q in r.quotes] for r in analyze_many(docs, batch_size=1)]
+    batched = [[q.to_dict() for q in r.quotes] for r in analyze_many(docs, batch_size=5)]
+    assert batched == one_by_one
+
+
 def test_one_speaker_one_name_across_languages() -> None:
     results = list(analyze_many([("fr", FR), ("en", EN)]))
     assert {q.speaker for r in results for q in r.quotes} == {"Vladimir Putin"}

@@ -146,3 +146,18 @@ def test_plugins_listing_with_everything_blocked(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("QUOTESTANCE_BLOCK_PLUGINS", "quotestance.plugins.quote_marks,quotestance.plugins.sinks")
     assert main(["plugins"]) == 0
     assert "no plugins registered" in capsys.readouterr().out
+
+
+def test_two_jobs_write_what_one_writes_and_a_summary_ends_the_run(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(corpus), "--format", "jsonl"]) == 0
+    one = capsys.readouterr()
+    assert main(["analyze", str(corpus), "--format", "jsonl", "--jobs", "2"]) == 0
+    two = capsys.readouterr()
+    assert two.out == one.out and one.out
+    assert "2 documents analysed, 3 quotes, 0 skipped" in two.err.splitlines()[-1]
+
+
+def test_jobs_must_be_positive_or_minus_one(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["analyze", str(corpus), "--jobs", "0"])
+    assert exit_info.value.code == 2 and "--jobs" in capsys.readouterr().err

@@ -16,7 +16,7 @@ from ..cues import CueLexicon
 from ..spans import DOUBLE_MARKS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 __all__ = ["cue_length", "source_prep_length", "clitic_near", "is_clitic", "wordlike", "QUOTE_CHARS", "PERSON_LABELS"]
 
@@ -40,7 +40,7 @@ def wordlike(tok: "Token") -> bool:
     return any(ch.isalpha() for ch in tok.text) and tok.lower_ != "-t"
 
 
-def _clitic_after(tokens: Sequence["Token"], i: int) -> int | None:
+def _clitic_after(tokens: "Sequence[Token] | Doc", i: int) -> int | None:
     """Index of the clitic right after ``tokens[i]`` ("dit-il", "analyse-t-elle")."""
     j = i + 1
     if j < len(tokens) and tokens[j].lower_ == "-t":
@@ -48,7 +48,7 @@ def _clitic_after(tokens: Sequence["Token"], i: int) -> int | None:
     return j if j < len(tokens) and is_clitic(tokens[j]) else None
 
 
-def cue_length(tokens: Sequence["Token"], i: int, lexicon: CueLexicon) -> int:
+def cue_length(tokens: "Sequence[Token] | Doc", i: int, lexicon: CueLexicon) -> int:
     """Length in tokens of the reporting verb starting at ``tokens[i]`` (0 if none)."""
     verbs = lexicon.verbs
     tok = tokens[i]
