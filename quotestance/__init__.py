@@ -27,6 +27,7 @@ from .names import SpeakerRegistry
 from .nlp import PipelineLike
 from .partition import analyze_partition
 from .pipeline import Analysis
+from .selective import ParseMode
 from .spans import scan
 from .stance import ModelVersionWarning, StanceModel
 from .types import Diagnostic, Quote
@@ -44,6 +45,7 @@ __all__ = [
     "ModelIntegrityError",
     "ModelNotFoundError",
     "ModelVersionWarning",
+    "ParseMode",
     "PipelineLike",
     "Quote",
     "QuoteStance",
@@ -75,6 +77,7 @@ def analyze(
     kinds: Collection[str] = DEFAULT_KINDS,
     attribution_model: "AttributionModel | Literal[False] | None" = None,
     min_speaker_confidence: float | None = None,
+    parse: ParseMode = "selective",
 ) -> list[Quote]:
     """Find the quotations of one text, in text order, with speakers, confidence and stance.
 
@@ -83,7 +86,7 @@ def analyze(
     """
     return default_app().analyze(text, lang, nlp=nlp, include_nonspeech=include_nonspeech,
                                  stance_model=stance_model, kinds=kinds, attribution_model=attribution_model,
-                                 min_speaker_confidence=min_speaker_confidence)
+                                 min_speaker_confidence=min_speaker_confidence, parse=parse)
 
 
 def analyze_document(
@@ -96,10 +99,12 @@ def analyze_document(
     kinds: Collection[str] = DEFAULT_KINDS,
     attribution_model: "AttributionModel | Literal[False] | None" = None,
     min_speaker_confidence: float | None = None,
+    parse: ParseMode = "selective",
 ) -> Analysis:
     """One text's quotations, non-speech spans and diagnostics (see :meth:`QuoteStance.analyze_document`)."""
     return default_app().analyze_document(text, lang, nlp=nlp, registry=registry, stance_model=stance_model, kinds=kinds,
-                                          attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence)
+                                          attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence,
+                                          parse=parse)
 
 
 def analyze_many(
@@ -116,6 +121,7 @@ def analyze_many(
     stance_model: "StanceModel | Literal[False] | None" = None,
     attribution_model: "AttributionModel | Literal[False] | None" = None,
     min_speaker_confidence: float | None = None,
+    parse: ParseMode = "selective",
 ) -> Iterator[Analysis]:
     """Analyse many texts, streaming; every sink receives every document's quotes.
 
@@ -126,5 +132,5 @@ def analyze_many(
     return default_app().analyze_many(
         texts, sinks=list(sinks), lang=lang, nlp=nlp, n_jobs=n_jobs, batch_size=batch_size, registry=registry,
         include_nonspeech=include_nonspeech, kinds=kinds, stance_model=stance_model,
-        attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence,
+        attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence, parse=parse,
     )

@@ -29,6 +29,7 @@ from .names import AliasTable, SpeakerRegistry, load_aliases
 from .nlp import PipelineLike, load_pipeline, pipeline_for
 from .pipeline import RUN_CONTEXT_KEY, Analysis, RunContext, attributed
 from .plugins import DEFAULT_PLUGINS
+from .selective import ParseMode, check_parse_mode, effective_mode, parse_documents
 from .speaker_roles import AffiliationTable, load_affiliations, speaker_role
 from .stance import StanceModel, default_model
 from .types import SPEECH_KINDS, Quote
@@ -149,7 +150,7 @@ class QuoteStance:
         todo = [i for i, q in enumerate(quotes) if q.kind in SPEECH_KINDS and q.speaker is None and not _attributed(q)]
         if not todo:
             return quotes
-        text = doc.text
+        text = context.text if context.text is not None else doc.text
         assigner = context.assigner_for(doc, lang, [(q.start, q.end) for q in quotes])
         spans = [span_of_quote(text, quotes[i].start, quotes[i].end, group=-1 - i) for i in todo]
         decisions = assigner.assign(spans, [quotes[i].kind for i in todo])
@@ -201,6 +202,7 @@ class QuoteStance:
         kinds: Collection[str] = DEFAULT_KINDS,
         attribution_model: "AttributionModel | Literal[False] | None" = None,
         min_speaker_confidence: float | None = None,
+        parse: ParseMode = "selective",
     ) -> Analysis:
         """Analyse one text: every quotation of the requested kinds, non-speech spans and diagnostics.
 
@@ -220,17 +222,23 @@ class QuoteStance:
             min_speaker_confidence: leave ``speaker`` empty where
                 ``speaker_confidence`` is below this (0 to 1), for callers
                 who prefer no speaker to a doubtful one.
+            parse: ``"selective"`` runs the statistical pipeline only on the
+                paragraphs attribution needs (quotations, their neighbours,
+                the lead; see :mod:`quotestance.selective`), ``"full"`` on
+                the whole text.
 
         Raises:
             InputError: ``text`` is not a string or is too long for the pipeline, or
                 ``min_speaker_confidence`` is not a number from 0 to 1 (or is given
-                with the rules alone).
+                with the rules alone), or ``parse`` is neither mode.
             TypeError: ``attribution_model`` is not a model, ``False`` or ``None``.
             UnsupportedLanguageError: not English or French, and no ``nlp``.
             ModelNotFoundError: the spaCy pipeline is not installed.
         """
+        check_parse_mode(parse)
         lang, pipeline = self.prepare(text, lang, nlp=nlp)
-        return self.analyze_doc(pipeline(text), lang, registry=registry, stance_model=stance_model, kinds=kinds,
+        (doc,) = parse_documents(pipeline, [text], self.lexicon(lang).incise_pattern, effective_mode(parse, kinds))
+        return self.analyze_doc(doc, lang, registry=registry, stance_model=stance_model, kinds=kinds,
                                 attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence)
 
     def analyze_doc(
@@ -245,17 +253,18 @@ class QuoteStance:
         min_speaker_confidence: float | None = None,
     ) -> Analysis:
         """Analyse a document that a spaCy pipeline has already parsed (arguments as :meth:`analyze_document`)."""
+        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         context = RunContext(
             self.lexicon(lang), registry if registry is not None else self.new_registry(),
             chooser=self._chooser(attribution_model),
             min_confidence=check_min_confidence(min_speaker_confidence, with_ranker=attribution_model is not False),
+            text=text,
         )
         doc.user_data[RUN_CONTEXT_KEY] = context
         try:
-            found, failures = self._extract(doc, lang)
+            found, failures = self._extract(doc, lang, text)
         finally:
             doc.user_data.pop(RUN_CONTEXT_KEY, None)
-        text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         merged = self._attribute_the_rest(doc, lang, context, merge_quotes(found))
         wanted = {kinds} if isinstance(kinds, str) else set(kinds)
         quotes = [q for q in merged if q.kind in SPEECH_KINDS and q.kind in wanted]
@@ -278,13 +287,15 @@ class QuoteStance:
         kinds: Collection[str] = DEFAULT_KINDS,
         attribution_model: "AttributionModel | Literal[False] | None" = None,
         min_speaker_confidence: float | None = None,
+        parse: ParseMode = "selective",
     ) -> list[Quote]:
         """The quotations of one text, in text order (see :meth:`analyze_document`).
 
         ``include_nonspeech`` adds linked headlines, titles and scare quotes, unattributed.
         """
         result = self.analyze_document(text, lang, nlp=nlp, stance_model=stance_model, kinds=kinds,
-                                       attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence)
+                                       attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence,
+                                       parse=parse)
         return result.in_text_order(include_nonspeech)
 
     def analyze_many(self, texts: Iterable["Document"], *, sinks: Sequence[Any] = (), **options: Any) -> Iterator[Analysis]:
@@ -296,6 +307,7 @@ class QuoteStance:
         """
         self._chooser(options.get("attribution_model"))  # bad options fail now, before any document is read
         check_min_confidence(options.get("min_speaker_confidence"), with_ranker=options.get("attribution_model") is not False)
+        check_parse_mode(options.get("parse", "selective"))
         return self._stream(texts, sinks, options)
 
     def _stream(self, texts: Iterable["Document"], sinks: Sequence[Any], options: dict[str, Any]) -> Iterator[Analysis]:
@@ -323,10 +335,9 @@ class QuoteStance:
                 self.close_sink(sink)
 
     # -- plugins at work ------------------------------------------------------
-    def _extract(self, doc: "Doc", lang: str) -> tuple[list[Quote], list[str]]:
+    def _extract(self, doc: "Doc", lang: str, text: str) -> tuple[list[Quote], list[str]]:
         quotes: list[Quote] = []
         failures: list[str] = []
-        text = doc.text
         for impl in reversed(self.pm.hook.quotestance_extract.get_hookimpls()):
             arguments = {"doc": doc, "lang": lang}
             try:

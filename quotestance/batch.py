@@ -22,6 +22,7 @@ from .errors import ModelNotFoundError, QuotestanceError
 from .names import SpeakerRegistry
 from .nlp import PipelineLike
 from .pipeline import Analysis
+from .selective import ParseMode, effective_mode, parse_documents
 
 if TYPE_CHECKING:
     from .app import QuoteStance
@@ -65,8 +66,9 @@ def _analyse_batch(batch: list[_Item], app: "QuoteStance | dict[str, Any]", opti
     include_nonspeech = options.pop("include_nonspeech", False)
     default_lang = options.pop("lang", None)
     nlp = options.pop("nlp", None)
+    parse = effective_mode(options.pop("parse", "selective"), options.get("kinds", ("direct", "partial")))
     out: list[Analysis | None] = [None] * len(batch)
-    by_pipeline: dict[int, tuple[Any, list[tuple[int, str]]]] = {}
+    by_pipeline: dict[tuple[int, str], tuple[Any, list[tuple[int, str]]]] = {}
     for k, (document_id, text, lang) in enumerate(batch):
         try:
             lang, pipeline = app.prepare(text, lang or default_lang, nlp=nlp)  # type: ignore[arg-type]
@@ -75,9 +77,10 @@ def _analyse_batch(batch: list[_Item], app: "QuoteStance | dict[str, Any]", opti
         except QuotestanceError as exc:
             out[k] = Analysis(text if isinstance(text, str) else "", lang or default_lang or "", document_id=document_id, error=str(exc))
             continue
-        by_pipeline.setdefault(id(pipeline), (pipeline, []))[1].append((k, lang))
-    for pipeline, members in by_pipeline.values():
-        docs = pipeline.pipe([batch[k][1] for k, _ in members], batch_size=len(members))
+        by_pipeline.setdefault((id(pipeline), lang), (pipeline, []))[1].append((k, lang))
+    for (_, lang), (pipeline, members) in by_pipeline.items():
+        texts = [batch[k][1] for k, _ in members]
+        docs = parse_documents(pipeline, texts, app.lexicon(lang).incise_pattern, parse)  # type: ignore[arg-type]
         for (k, lang), doc in zip(members, docs):
             document_id = batch[k][0]
             result = app.analyze_doc(doc, lang, **options)
@@ -109,6 +112,7 @@ def analyze_many(
     stance_model: Any = None,
     attribution_model: Any = None,
     min_speaker_confidence: float | None = None,
+    parse: ParseMode = "selective",
 ) -> Iterator[Analysis]:
     """Analyse a stream of documents, yielding one :class:`Analysis` each, in input order.
 
@@ -134,6 +138,9 @@ def analyze_many(
         attribution_model: a speaker ranker instead of the bundled one, or
             ``False`` for the attribution rules alone.
         min_speaker_confidence: leave ``speaker`` empty below this confidence.
+        parse: ``"selective"`` (the default) parses only the paragraphs
+            attribution needs, ``"full"`` the whole text; see
+            :mod:`quotestance.selective`.
 
     A document that cannot be analysed (not text, unsupported language) is
     not dropped: its ``Analysis`` has no quotes and ``error`` says why, and
@@ -148,7 +155,8 @@ def analyze_many(
     registry = registry if registry is not None else app.new_registry()
     options: dict[str, Any] = {"lang": lang, "nlp": nlp, "kinds": tuple(kinds or DEFAULT_KINDS),
                                "include_nonspeech": include_nonspeech, "stance_model": stance_model,
-                               "attribution_model": attribution_model, "min_speaker_confidence": min_speaker_confidence}
+                               "attribution_model": attribution_model, "min_speaker_confidence": min_speaker_confidence,
+                               "parse": parse}
     batches = _batched(_items(texts), batch_size)
     results: Iterable[list[Analysis]]
     if _workers(n_jobs) == 1:

@@ -24,6 +24,7 @@ from . import __version__
 from .app import DEFAULT_KINDS, QuoteStance, SinkError
 from .errors import InputError, QuotestanceError
 from .progress import RunProgress
+from .selective import PARSE_MODES
 from .types import SPEECH_KINDS
 
 __all__ = ["main", "iter_inputs"]
@@ -164,7 +165,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     try:
         for result in app.analyze_many(_documents(inputs, progress), lang=args.lang, include_nonspeech=args.all,
                                        kinds=kinds, stance_model=model, attribution_model=ranker,
-                                       min_speaker_confidence=args.min_confidence, n_jobs=args.jobs):
+                                       min_speaker_confidence=args.min_confidence, n_jobs=args.jobs,
+                                       parse=args.parse):
             if result.error:
                 progress.skip()
                 continue
@@ -219,7 +221,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     app = QuoteStance()
     model = _stance_model(args.model)
     ranker = _attribution_model(args.attribution_model, args.rules_only)
-    scores = evaluate(args.gold, args.text_dir, lambda text: app.analyze(text, stance_model=model, attribution_model=ranker))
+    scores = evaluate(args.gold, args.text_dir,
+                      lambda text: app.analyze(text, stance_model=model, attribution_model=ranker, parse=args.parse))
     print(json.dumps(scores) if args.json else format_scores(scores))
     return 0
 
@@ -238,6 +241,11 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
         kind = "built-in" if r["builtin"] else "plugin"
         print(f"{r['name']:<{width}}  {r['version'] or '-':<9}  {kind:<8}  {', '.join(r['hooks'])}")
     return 0
+
+
+def _parse_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--parse", choices=PARSE_MODES, default="selective",
+                        help="run spaCy only on the paragraphs attribution needs (selective, the default) or on everything")
 
 
 def _attribution_options(parser: argparse.ArgumentParser) -> None:
@@ -268,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     _attribution_options(p)
     p.add_argument("--min-confidence", type=_confidence, metavar="P",
                    help="leave the speaker empty where speaker_confidence is below P (0-1)")
+    _parse_option(p)
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                    help="worker processes (default 1; -1 for every core)")
     p.set_defaults(func=_cmd_analyze)
@@ -294,6 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("text_dir", metavar="TEXT_DIR")
     e.add_argument("--model", metavar="MODEL", help="stance model instead of the bundled one")
     _attribution_options(e)
+    _parse_option(e)
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
     e.set_defaults(func=_cmd_evaluate)
 

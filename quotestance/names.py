@@ -42,8 +42,13 @@ _PARTICLES = frozenset("de du des la le van von der den di da al el bin ben".spl
 
 def fold(s: str | None) -> str:
     """Lower case without accents: how names and phrases are compared everywhere."""
-    s = unicodedata.normalize("NFKD", s or "")
-    return "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    return _fold(s or "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(s: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", s)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 @lru_cache(maxsize=None)
@@ -80,11 +85,16 @@ def _token_key(token: str) -> str:
 
 def name_tokens(name: str) -> list[str]:
     """The words of a name, without titles ("Mr.", "President")."""
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_tokens(name: str) -> tuple[str, ...]:
     words = [w for w in re.split(r"[\s\u00a0]+", name.strip()) if w]
     words = [w.rstrip(".,") for w in words]
     while words and is_title(words[0]):
         words = words[1:]
-    return [w for w in words if w]
+    return tuple(w for w in words if w)
 
 
 def name_key(name: str) -> str:
@@ -92,6 +102,7 @@ def name_key(name: str) -> str:
     return " ".join(_token_key(w) for w in name_tokens(name) if _token_key(w))
 
 
+@lru_cache(maxsize=1 << 14)
 def surname_key(name: str) -> str:
     """The key of the last word of a name, which identifies a person in a text."""
     words = [w for w in name_tokens(name) if fold(w) not in _PARTICLES] or name_tokens(name)

@@ -76,6 +76,8 @@ class RunContext:
     assigner: SpeakerAssigner | None = None
     #: Sees every quotation's candidates and choice (training collects its examples this way).
     observer: Observer | None = None
+    #: The document's text, read once: spaCy rebuilds ``Doc.text`` from the tokens on every access.
+    text: str | None = None
 
     @classmethod
     def default(cls, lang: str) -> "RunContext":
@@ -85,7 +87,8 @@ class RunContext:
         """The document's assigner, made on first use (``quoted``: spans whose names are not referents)."""
         if self.assigner is None:
             self.assigner = SpeakerAssigner(
-                doc, lang, self.lexicon, self.registry, self.chooser, quoted, self.min_confidence, self.observer
+                doc, lang, self.lexicon, self.registry, self.chooser, quoted, self.min_confidence, self.observer,
+                text=self.text,
             )
         return self.assigner
 
@@ -115,7 +118,7 @@ def attributed(quote: Quote, decision: SpeakerDecision) -> Quote:
 
 def extract_quotes(doc: "Doc", lang: str, context: RunContext) -> CoreResult:
     """Quotations between quote marks in a parsed document, attributed, speech and non-speech alike."""
-    text = doc.text
+    text = context.text if context.text is not None else doc.text
     scanned = scan(text, context.lexicon.incise_pattern)
     assigner = context.assigner_for(doc, lang, [(s.start, s.end) for s in scanned.spans])
     kinds = [classify(text, span, assigner.context(span), context.lexicon) for span in scanned.spans]

@@ -93,6 +93,7 @@ class SpeakerAssigner:
         quoted: Sequence[tuple[int, int]] = (),
         min_confidence: float | None = None,
         observer: Observer | None = None,
+        text: str | None = None,
     ) -> None:
         self.doc = doc
         self.lang = lang
@@ -101,10 +102,10 @@ class SpeakerAssigner:
         self.chooser: Chooser = chooser if chooser is not None else RuleChooser()
         self.min_confidence = min_confidence
         self.observer = observer
-        self.text = doc.text  # spaCy rebuilds Doc.text on every access
+        self.text = text if text is not None else doc.text  # spaCy rebuilds Doc.text on every access
         self.paragraphs = split_paragraphs(self.text)
         self._paragraph_starts = [p[0] for p in self.paragraphs]
-        self.memory = EntityMemory(doc, lang, quoted=list(quoted))
+        self.memory = EntityMemory(doc, lang, quoted=list(quoted), text=self.text)
         sentence_starts = sorted(s.start_char for s in doc.sents) if doc.has_annotation("SENT_START") else []
         self.layout = DocumentLayout(sentence_starts, self._paragraph_starts)
         #: Decided quotations in text order, and where each opens.

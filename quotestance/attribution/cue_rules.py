@@ -111,8 +111,10 @@ def _credit_start(doc: "Doc", toks: list["Token"]) -> int | None:
     if at < len(toks) and toks[at].text in _DASHES:
         at = _skip_spaces(toks, at + 1)
     elif at < len(toks):
-        lead = doc.text[max(0, toks[at].idx - 3) : toks[at].idx].strip()
-        if not lead or lead[-1] not in "\u2015\u2014\u2013":
+        i = toks[at].i - 1
+        while i >= 0 and doc[i].is_space:
+            i -= 1
+        if i < 0 or doc[i].text[-1] not in "\u2015\u2014\u2013":
             return None
     return at if at < len(toks) else None
 

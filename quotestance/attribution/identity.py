@@ -111,12 +111,13 @@ class EntityMemory:
     """The people and organisations of one document, with where they are mentioned and what describes them."""
 
     def __init__(
-        self, doc: "Doc", lang: str, roles: RoleLexicon | None = None, quoted: list[tuple[int, int]] | None = None
+        self, doc: "Doc", lang: str, roles: RoleLexicon | None = None, quoted: list[tuple[int, int]] | None = None,
+        text: str | None = None,
     ) -> None:
         """``quoted`` lists quotation spans: names inside them are somebody's
         words, not the article introducing a person, and are not recorded."""
         self.doc = doc
-        self.text = doc.text  # spaCy rebuilds Doc.text on every access
+        self.text = text if text is not None else doc.text  # spaCy rebuilds Doc.text on every access
         self._quoted = sorted(quoted or [])
         self._quoted_starts = [a for a, _ in self._quoted]
         self.lang = lang

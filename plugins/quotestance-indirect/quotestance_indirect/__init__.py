@@ -101,7 +101,7 @@ def quotestance_extract(doc: "Doc", lang: str) -> list[quotestance.Quote]:
     lexicon = context.lexicon if context is not None else load_lexicon(lang)
     verbs, preps = lexicon.verbs, lexicon.source_preps
     found: list[quotestance.Quote] = []
-    text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+    text = context.text if context is not None and context.text is not None else doc.text  # read once
     for sent in doc.sents:
         fronted = _fronted_source(doc, text, sent, preps, lang)
         if fronted is not None:

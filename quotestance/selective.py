@@ -1,0 +1,147 @@
+"""Parse only what attribution needs.
+
+Most paragraphs of a news article hold no quotation, and the statistical
+pipeline (tagger, parser, entity recogniser) is most of the cost of an
+analysis. The scanner is cheap and runs first; the full pipeline then runs
+on the paragraphs that hold a quotation, the paragraphs around them (where
+colon introductions, the sentence before and dash credits stand) and the
+article's lead (where the people and bodies it quotes are introduced with
+their roles). The other paragraphs are only tokenised and split into
+sentences, with a flat parse of their own, so that every offset, sentence
+and paragraph of the document is where a full parse puts it, and all the
+pieces are joined into one :class:`~spacy.tokens.Doc` over the whole text.
+
+The selection is a trade of a little attribution context for time; its
+effect on attribution is measured on the shared and authored sets (see the
+closing note of the speed issue), and ``parse="full"`` turns it off. It
+applies only when the quotations asked for are those between quote marks:
+with ``indirect`` (reported speech, from a plugin) the whole text is parsed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Sequence
+
+from .spans import paragraphs as split_paragraphs, scan
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["ParseMode", "PARSE_MODES", "MARKED_KINDS", "check_parse_mode", "effective_mode", "LEAD_PARAGRAPHS", "NEIGHBOURS", "regions", "parse_documents"]
+
+ParseMode = Literal["selective", "full"]
+PARSE_MODES: tuple[str, ...] = ("selective", "full")
+#: Paragraphs at the top of an article always parsed: the lead introduces the people it will quote.
+LEAD_PARAGRAPHS = 3
+#: Paragraphs parsed on either side of one that holds a quotation.
+NEIGHBOURS = 1
+
+
+def check_parse_mode(mode: object) -> None:
+    """Refuse an unknown parse mode before any document is read."""
+    if mode not in PARSE_MODES:
+        from .errors import InputError
+
+        raise InputError(f"parse must be one of {', '.join(map(repr, PARSE_MODES))}, got {mode!r}")
+
+
+#: The kinds that the quote-mark scanner finds: only they are sure to be found in the paragraphs it selects.
+MARKED_KINDS = frozenset({"direct", "partial"})
+
+
+def effective_mode(mode: ParseMode, kinds: Iterable[str]) -> ParseMode:
+    """``"full"`` when other kinds are asked for: reported speech without quote marks stands in any paragraph."""
+    wanted = {kinds} if isinstance(kinds, str) else set(kinds)
+    return mode if wanted <= MARKED_KINDS else "full"
+
+
+def regions(text: str, incise: re.Pattern[str] | None) -> list[tuple[int, int, bool]]:
+    """The text cut into consecutive ``(start, end, parse)`` pieces that cover it exactly."""
+    paragraphs = split_paragraphs(text)
+    if not paragraphs:
+        return [(0, len(text), True)] if text else []
+    starts = [p[0] for p in paragraphs]
+    wanted = [False] * len(paragraphs)
+    for k in range(min(LEAD_PARAGRAPHS, len(paragraphs))):
+        wanted[k] = True
+    marks: list[int] = []
+    for span in scan(text, incise).spans:
+        marks.extend(m for m in (span.open_mark, span.close_mark, span.start) if m is not None)
+    for offset in marks:
+        k = max(0, bisect.bisect_right(starts, offset) - 1)
+        for j in range(max(0, k - NEIGHBOURS), min(len(paragraphs), k + NEIGHBOURS + 1)):
+            wanted[j] = True
+    pieces: list[tuple[int, int, bool]] = []
+    for k, parse in enumerate(wanted):
+        start = 0 if k == 0 else paragraphs[k][0]
+        end = paragraphs[k + 1][0] if k + 1 < len(paragraphs) else len(text)
+        if pieces and pieces[-1][2] == parse:
+            pieces[-1] = (pieces[-1][0], end, parse)
+        else:
+            pieces.append((start, end, parse))
+    return pieces
+
+
+def parse_documents(
+    nlp: "Language", texts: Sequence[str], incise: re.Pattern[str] | None, mode: ParseMode = "selective"
+) -> Iterator["Doc"]:
+    """Parse ``texts`` with ``nlp`` in one ``pipe`` call, fully or selectively, in order."""
+    if mode == "full":
+        yield from nlp.pipe(texts, batch_size=max(1, len(texts)))
+        return
+    cuts = [regions(text, incise) for text in texts]
+    parsed = iter(nlp.pipe((text[s:e] for text, pieces in zip(texts, cuts) for s, e, parse in pieces if parse),
+                           batch_size=64))
+    for text, pieces in zip(texts, cuts):
+        if len(pieces) == 1 and pieces[0][2]:
+            yield next(parsed)
+            continue
+        docs = [next(parsed) if parse else _flat(nlp, text[s:e]) for s, e, parse in pieces]
+        yield _joined(docs, text)
+
+
+def _flat(nlp: "Language", text: str) -> "Doc":
+    """Tokens and sentences without a model: each sentence a flat tree under its first token."""
+    from spacy.tokens import Doc
+
+    tokens = nlp.make_doc(text)
+    _sentencizer()(tokens)
+    heads, deps = [], []
+    root = 0
+    for tok in tokens:
+        if tok.is_sent_start or tok.i == 0 or (tok.i > 0 and "\n" in tokens[tok.i - 1].text + tokens[tok.i - 1].whitespace_):
+            root = tok.i
+            heads.append(tok.i)
+            deps.append("ROOT")
+        else:
+            heads.append(root)
+            deps.append("dep")
+    return Doc(nlp.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens], heads=heads, deps=deps)
+
+
+def _joined(docs: Iterable["Doc"], text: str) -> "Doc":
+    import numpy
+    from spacy.tokens import Doc
+
+    pieces = list(docs)
+    for doc in pieces:
+        doc.tensor = numpy.zeros((len(doc), 0), dtype="float32")  # the tensors are not read, and differ in width
+    joined = Doc.from_docs(pieces, ensure_whitespace=False)
+    if joined.text != text:  # pragma: no cover - from_docs keeps every character; checked, never assumed
+        raise AssertionError("selective parse changed the text")
+    return joined
+
+
+_SENTENCIZER = None
+
+
+def _sentencizer() -> Any:
+    global _SENTENCIZER
+    if _SENTENCIZER is None:
+        from spacy.pipeline import Sentencizer
+
+        _SENTENCIZER = Sentencizer()
+    return _SENTENCIZER
