@@ -8,7 +8,7 @@ SHARED ?= ../shared
 SETUP := $(VENV)/.setup-done
 TEST_SETUP := $(VENV)/.test-setup-done
 
-.PHONY: setup demo test eval clean
+.PHONY: setup demo test eval bench clean
 
 setup: $(SETUP)
 
@@ -45,6 +45,12 @@ eval: $(SETUP)
 	  $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/data/seeds/gold.jsonl $(SHARED)/data/seeds; \
 	  $(BIN)/python $(SHARED)/eval/score.py $(SHARED)/data/polnear/dev_gold.jsonl $(SHARED)/data/polnear/dev/text; \
 	else echo "no $(SHARED)/eval: nothing to score"; fi
+
+# Speed against textacy and a plain spaCy parse, and memory over long streams (not part of make test).
+bench: $(SETUP)
+	$(BIN)/python -m pip install --quiet -e '.[eval]'
+	$(BIN)/python benchmarks/bench_speed.py
+	$(BIN)/python benchmarks/bench_speed.py --memory examples
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

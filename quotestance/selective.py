@@ -3,9 +3,9 @@
 Most paragraphs of a news article hold no quotation, and the statistical
 pipeline (tagger, parser, entity recogniser) is most of the cost of an
 analysis. The scanner is cheap and runs first; the full pipeline then runs
-on the paragraphs that hold a quotation, the paragraphs around them (where
-colon introductions, the sentence before and dash credits stand) and the
-article's lead (where the people and bodies it quotes are introduced with
+on the paragraphs that hold a quotation, the paragraph before each (where
+colon introductions, the sentence naming the speaker and the antecedents of
+"she said" stand) and the article's lead (where the people and bodies it quotes are introduced with
 their roles). The other paragraphs are only tokenised and split into
 sentences, with a flat parse of their own, so that every offset, sentence
 and paragraph of the document is where a full parse puts it, and all the
@@ -30,14 +30,12 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["ParseMode", "PARSE_MODES", "MARKED_KINDS", "check_parse_mode", "effective_mode", "LEAD_PARAGRAPHS", "NEIGHBOURS", "regions", "parse_documents"]
+__all__ = ["ParseMode", "PARSE_MODES", "MARKED_KINDS", "check_parse_mode", "effective_mode", "LEAD_PARAGRAPHS", "regions", "parse_documents"]
 
 ParseMode = Literal["selective", "full"]
 PARSE_MODES: tuple[str, ...] = ("selective", "full")
 #: Paragraphs at the top of an article always parsed: the lead introduces the people it will quote.
 LEAD_PARAGRAPHS = 3
-#: Paragraphs parsed on either side of one that holds a quotation.
-NEIGHBOURS = 1
 
 
 def check_parse_mode(mode: object) -> None:
@@ -67,13 +65,14 @@ def regions(text: str, incise: re.Pattern[str] | None) -> list[tuple[int, int, b
     wanted = [False] * len(paragraphs)
     for k in range(min(LEAD_PARAGRAPHS, len(paragraphs))):
         wanted[k] = True
-    marks: list[int] = []
     for span in scan(text, incise).spans:
-        marks.extend(m for m in (span.open_mark, span.close_mark, span.start) if m is not None)
-    for offset in marks:
-        k = max(0, bisect.bisect_right(starts, offset) - 1)
-        for j in range(max(0, k - NEIGHBOURS), min(len(paragraphs), k + NEIGHBOURS + 1)):
+        opening = span.open_mark if span.open_mark is not None else span.start
+        k = max(0, bisect.bisect_right(starts, opening) - 1)
+        last = max(0, bisect.bisect_right(starts, max(opening, span.end - 1)) - 1)
+        for j in range(k, last + 1):
             wanted[j] = True
+        if k > 0:
+            wanted[k - 1] = True  # where the speaker is introduced, or the antecedent of "she said" stands
     pieces: list[tuple[int, int, bool]] = []
     for k, parse in enumerate(wanted):
         start = 0 if k == 0 else paragraphs[k][0]

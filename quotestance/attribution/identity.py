@@ -509,9 +509,14 @@ def _apposition_follows(span: "Span", roles: RoleLexicon) -> bool:
 
 
 def _capitalised_name(tok: "Token") -> bool:
-    """A word that may be part of a person's name: capitalised letters, tagged as a name or a noun."""
+    """A word that may be part of a person's name: capitalised letters, tagged as a name or a noun.
+
+    Untagged words (the paragraphs a selective parse only tokenises) count
+    unless they are function words, so that a person introduced there by a
+    given name ("… her former ally Maria Kolesnikova, who …") is still known.
+    """
     return (
-        tok.pos_ in {"PROPN", "NOUN", "ADJ", "X"}
+        (tok.pos_ in {"PROPN", "NOUN", "ADJ", "X"} or (not tok.pos_ and not tok.is_stop))
         and tok.text[:1].isupper()
         and any(ch.isalpha() for ch in tok.text)
         and all(ch.isalpha() or ch in "-'’." for ch in tok.text)
