@@ -98,40 +98,54 @@ def parse_documents(
         if len(pieces) == 1 and pieces[0][2]:
             yield next(parsed)
             continue
-        docs = [next(parsed) if parse else _flat(nlp, text[s:e]) for s, e, parse in pieces]
-        yield _joined(docs, text)
+        yield _joined(nlp, [_annotated(next(parsed)) if parse else _flat(nlp, text[s:e]) for s, e, parse in pieces], text)
 
 
-def _flat(nlp: "Language", text: str) -> "Doc":
-    """Tokens and sentences without a model: each sentence a flat tree under its first token."""
-    from spacy.tokens import Doc
+#: The token annotations carried from the parsed pieces into the joined document
+#: (HEAD as offsets, as ``Doc.to_array`` gives it, so that pieces concatenate).
+_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE")
+_Piece = tuple[list[str], list[bool], Any]
+
+
+def _annotated(doc: "Doc") -> _Piece:
+    return [t.text for t in doc], [bool(t.whitespace_) for t in doc], doc.to_array(list(_ATTRS))
+
+
+def _flat(nlp: "Language", text: str) -> _Piece:
+    """Tokens and sentences without a model: each sentence a flat tree under its first token, no entity."""
+    import numpy
 
     tokens = nlp.make_doc(text)
     _sentencizer()(tokens)
-    heads, deps = [], []
+    strings = nlp.vocab.strings
+    root_id, dep_id = strings.add("ROOT"), strings.add("dep")
+    array = numpy.zeros((len(tokens), len(_ATTRS)), dtype="uint64")
+    dep, head, iob = _ATTRS.index("DEP"), _ATTRS.index("HEAD"), _ATTRS.index("ENT_IOB")
     root = 0
+    previous_breaks = True
     for tok in tokens:
-        if tok.is_sent_start or tok.i == 0 or (tok.i > 0 and "\n" in tokens[tok.i - 1].text + tokens[tok.i - 1].whitespace_):
+        if tok.is_sent_start or previous_breaks:
             root = tok.i
-            heads.append(tok.i)
-            deps.append("ROOT")
+            array[tok.i, dep] = root_id
         else:
-            heads.append(root)
-            deps.append("dep")
-    return Doc(nlp.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens], heads=heads, deps=deps)
+            array[tok.i, dep] = dep_id
+            array[tok.i, head] = (root - tok.i) % (1 << 64)  # a negative offset, as uint64 like Doc.to_array
+        previous_breaks = "\n" in tok.text or "\n" in tok.whitespace_
+        array[tok.i, iob] = 2  # outside any entity
+    return [t.text for t in tokens], [bool(t.whitespace_) for t in tokens], array
 
 
-def _joined(docs: Iterable["Doc"], text: str) -> "Doc":
+def _joined(nlp: "Language", pieces: list[_Piece], text: str) -> "Doc":
     import numpy
     from spacy.tokens import Doc
 
-    pieces = list(docs)
-    for doc in pieces:
-        doc.tensor = numpy.zeros((len(doc), 0), dtype="float32")  # the tensors are not read, and differ in width
-    joined = Doc.from_docs(pieces, ensure_whitespace=False)
-    if joined.text != text:  # pragma: no cover - from_docs keeps every character; checked, never assumed
+    words = [w for piece in pieces for w in piece[0]]
+    spaces = [sp for piece in pieces for sp in piece[1]]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    doc.from_array(list(_ATTRS), numpy.concatenate([piece[2] for piece in pieces]))  # type: ignore[arg-type]
+    if doc.text != text:  # pragma: no cover - the pieces tile the text; checked, never assumed
         raise AssertionError("selective parse changed the text")
-    return joined
+    return doc
 
 
 _SENTENCIZER = None
