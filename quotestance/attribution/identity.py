@@ -445,7 +445,8 @@ def _person_runs(doc: "Doc", roles: RoleLexicon) -> list["Span"]:
     opens with a known given name, follows a person role or title, is
     followed by an apposition (", 34,", ", a nurse", ", who"), or is the
     subject of a verb; never after an article ("the National Retail
-    Federation") nor with a word that names a body inside.
+    Federation"), with a word that names a body inside, nor as the end of
+    an organisation the tagger found ("Institute of Eastern Studies").
     """
     out = []
     i = 0
@@ -466,6 +467,8 @@ def _person_runs(doc: "Doc", roles: RoleLexicon) -> list["Span"]:
             run = doc[inner_given : run.end]  # "Facebook Anton Guerachtchenko", "Kazakhstan Kassym-Jomart Tokayev"
         if len(run) < 2 or any(t.ent_type_ in {"DATE", "TIME"} or non_agent_type(t.text, roles.lang) for t in run):
             continue
+        if run[0].ent_iob_ == "I" and run[0].ent_type_ in _ORG_LABELS:
+            continue  # the end of a body's name: "the Paris Institute of Eastern Studies"
         if any((role := roles.get(t.text)) is not None and role.kind != "person" for t in run):
             continue
         before = doc[run.start - 1] if run.start > 0 else None
