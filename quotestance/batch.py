@@ -66,7 +66,7 @@ def _analyse_batch(batch: list[_Item], app: "QuoteStance | dict[str, Any]", opti
     include_nonspeech = options.pop("include_nonspeech", False)
     default_lang = options.pop("lang", None)
     nlp = options.pop("nlp", None)
-    parse = effective_mode(options.pop("parse", "selective"), options.get("kinds", ("direct", "partial")))
+    parse = effective_mode(options.pop("parse"), options["kinds"])
     out: list[Analysis | None] = [None] * len(batch)
     by_pipeline: dict[tuple[int, str], tuple[Any, list[tuple[int, str]]]] = {}
     for k, (document_id, text, lang) in enumerate(batch):

@@ -4,12 +4,14 @@ Most paragraphs of a news article hold no quotation, and the statistical
 pipeline (tagger, parser, entity recogniser) is most of the cost of an
 analysis. The scanner is cheap and runs first; the full pipeline then runs
 on the paragraphs that hold a quotation, the paragraph before each (where
-colon introductions, the sentence naming the speaker and the antecedents of
-"she said" stand) and the article's lead (where the people and bodies it quotes are introduced with
-their roles). The other paragraphs are only tokenised and split into
-sentences, with a flat parse of their own, so that every offset, sentence
-and paragraph of the document is where a full parse puts it, and all the
-pieces are joined into one :class:`~spacy.tokens.Doc` over the whole text.
+colon introductions, the sentence naming the speaker and the antecedents
+of "she said" stand) and the article's lead (where the people and bodies it
+quotes are introduced with their roles). The other paragraphs are only
+tokenised and split into sentences, with a flat parse of their own (the
+entity memory still finds the people named there by a given name, from
+capitalisation alone), so that every offset, sentence and paragraph of the
+document is where a full parse puts it; all the pieces are joined into one
+:class:`~spacy.tokens.Doc` over the whole text.
 
 The selection is a trade of a little attribution context for time; its
 effect on attribution is measured on the shared and authored sets (see the
@@ -30,7 +32,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["ParseMode", "PARSE_MODES", "MARKED_KINDS", "check_parse_mode", "effective_mode", "LEAD_PARAGRAPHS", "regions", "parse_documents"]
+__all__ = [
+    "ParseMode", "PARSE_MODES", "MARKED_KINDS", "LEAD_PARAGRAPHS",
+    "check_parse_mode", "effective_mode", "regions", "parse_documents",
+]
 
 ParseMode = Literal["selective", "full"]
 PARSE_MODES: tuple[str, ...] = ("selective", "full")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 
 from ..cues import CueLexicon
 from .cue_words import QUOTE_CHARS, clitic_near, cue_length, source_prep_length, wordlike
-from .mentions import Mention, apposed_name, make_mention, np_after, np_before, np_from, subject_of
+from .mentions import NOUN_SUBJECT_DEPS, Mention, apposed_name, make_mention, np_after, np_before, np_from, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -104,8 +104,8 @@ def _credit_start(doc: "Doc", toks: list["Token"]) -> int | None:
     """Where a dash credit's name starts ("…" ― X), or None without a dash.
 
     The tokenizer may glue the dash to the closing mark ('”―' or '”—Name'),
-    leaving it outside the words after the quotation, so the characters just
-    before them are read as well; no-break spaces around the dash are skipped.
+    leaving it outside the words after the quotation, so the token just
+    before them is read as well; no-break spaces around the dash are skipped.
     """
     at = _skip_spaces(toks, 0)
     if at < len(toks) and toks[at].text in _DASHES:
@@ -317,7 +317,7 @@ def _attributing_subject(doc: "Doc", sentence: "Span", first: "Token", lexicon: 
     root = sentence.root
     if not cue_length(doc, root.i, lexicon) or any(c.dep_ in _OWN_OBJECT_DEPS for c in root.children):
         return None
-    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}), None)
+    subject = next((c for c in root.children if c.dep_ in NOUN_SUBJECT_DEPS), None)
     if subject is None or subject.left_edge.i != first.i or subject.i > root.i:
         return None
     return subject

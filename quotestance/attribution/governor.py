@@ -21,7 +21,7 @@ from ..cues import CueLexicon
 from .candidates import QuoteSite
 from .cue_rules import Proposal
 from .cue_words import cue_length
-from .mentions import make_mention, np_from, subject_of
+from .mentions import NOUN_SUBJECT_DEPS, make_mention, np_from, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -30,7 +30,6 @@ __all__ = ["governor_proposals", "MAX_CLIMB"]
 
 #: How many arcs the walk from a quotation to its reporting verb may climb.
 MAX_CLIMB = 8
-_SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass"}
 
 
 def governor_proposals(doc: "Doc", site: QuoteSite, lexicon: CueLexicon) -> list[Proposal]:
@@ -77,7 +76,7 @@ def _governing_cue(doc: "Doc", root: "Token", quoted: "Span", lexicon: CueLexico
 def _outside_subject(root: "Token", quoted: "Span") -> "Token | None":
     """The subject, outside the quote marks, of a verb inside them ('anybody who complains "is not having …"')."""
     for child in root.children:
-        if child.dep_ in _SUBJECT_DEPS and not _within(child, quoted) and child.pos_ != "PRON":
+        if child.dep_ in NOUN_SUBJECT_DEPS and not _within(child, quoted) and child.pos_ != "PRON":
             return child
     return None
 

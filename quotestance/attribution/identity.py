@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..names import fold, given_initial, is_title, name_key, name_tokens, surname_key, titles
 from .cue_words import PERSON_LABELS
+from .mentions import NOUN_SUBJECT_DEPS
 from .role_nouns import HEAD_CUT, RoleLexicon, load_roles, non_agent_type
 
 if TYPE_CHECKING:
@@ -478,7 +479,7 @@ def _person_runs(doc: "Doc", roles: RoleLexicon) -> list["Span"]:
             ((role := roles.get(before.text)) is not None and role.kind == "person") or is_title(before.text, words_of_titles=True)
         )
         apposition = _apposition_follows(run, roles)
-        subject = run[-1].dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} and run[-1].head.pos_ in {"VERB", "AUX"}
+        subject = run[-1].dep_ in NOUN_SUBJECT_DEPS and run[-1].head.pos_ in {"VERB", "AUX"}
         if fold(run[0].text) in names or person_role or apposition or subject:
             out.append(run)
     return out

@@ -18,11 +18,13 @@ from .role_nouns import non_agent_type
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Mention", "make_mention", "np_from", "np_after", "np_before", "apposed_name", "subject_of", "QUANTITY_NOUNS"]
+__all__ = ["Mention", "NOUN_SUBJECT_DEPS", "make_mention", "np_from", "np_after", "np_before", "apposed_name", "subject_of", "QUANTITY_NOUNS"]
 
 _NP_POS = {"PROPN", "NOUN", "PRON", "ADJ", "DET", "NUM"}
 QUANTITY_NOUNS = {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "milliers", "centaines", "dizaines"}
-_SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl:subj"}
+#: Arcs from a verb to a noun-phrase subject, in the English and French label sets.
+NOUN_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
+_SUBJECT_DEPS = NOUN_SUBJECT_DEPS | {"csubj", "expl:subj"}
 _CLIMB_DEPS = {"advcl", "xcomp", "conj", "acl", "appos", "obl", "obl:mod", "obl:arg", "nmod", "case", "advmod", "prep", "pobj", "pcomp"}
 _OF = {"of", "de", "du", "des", "d'", "d’"}
 
