@@ -161,3 +161,10 @@ def test_jobs_must_be_positive_or_minus_one(corpus: Path, capsys: pytest.Capture
     with pytest.raises(SystemExit) as exit_info:
         main(["analyze", str(corpus), "--jobs", "0"])
     assert exit_info.value.code == 2 and "--jobs" in capsys.readouterr().err
+
+
+def test_full_and_selective_parses_print_the_same_rows(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(corpus), "--format", "jsonl", "--parse", "full"]) == 0
+    full = capsys.readouterr().out
+    assert main(["analyze", str(corpus), "--format", "jsonl"]) == 0
+    assert capsys.readouterr().out == full
