@@ -18,11 +18,15 @@ effect on attribution is measured on the shared and authored sets (see the
 closing note of the speed issue), and ``parse="full"`` turns it off. It
 applies only when the quotations asked for are those between quote marks:
 with ``indirect`` (reported speech, from a plugin) the whole text is parsed.
+The joined document carries the standard token annotations (tags, parts of
+speech, morphology, lemmas, dependencies, entities); a custom pipeline whose
+components set other attributes for their own use needs ``parse="full"``.
 """
 
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Sequence
 
@@ -36,6 +40,8 @@ __all__ = [
     "ParseMode", "PARSE_MODES", "MARKED_KINDS", "LEAD_PARAGRAPHS",
     "check_parse_mode", "effective_mode", "regions", "parse_documents",
 ]
+
+log = logging.getLogger("quotestance")
 
 ParseMode = Literal["selective", "full"]
 PARSE_MODES: tuple[str, ...] = ("selective", "full")
@@ -103,7 +109,11 @@ def parse_documents(
         if len(pieces) == 1 and pieces[0][2]:
             yield next(parsed)
             continue
-        yield _joined(nlp, [_annotated(next(parsed)) if parse else _flat(nlp, text[s:e]) for s, e, parse in pieces], text)
+        joined = _joined(nlp, [_annotated(next(parsed)) if parse else _flat(nlp, text[s:e]) for s, e, parse in pieces], text)
+        if joined is None:
+            log.warning("selective parse could not join the pieces of a %d-character text; parsing all of it", len(text))
+            joined = nlp(text)
+        yield joined
 
 
 #: The token annotations carried from the parsed pieces into the joined document
@@ -140,17 +150,19 @@ def _flat(nlp: "Language", text: str) -> _Piece:
     return [t.text for t in tokens], [bool(t.whitespace_) for t in tokens], array
 
 
-def _joined(nlp: "Language", pieces: list[_Piece], text: str) -> "Doc":
+def _joined(nlp: "Language", pieces: list[_Piece], text: str) -> "Doc | None":
+    """One Doc over the whole text, or None if the pieces do not give back the text exactly (never seen; checked)."""
     import numpy
     from spacy.tokens import Doc
 
     words = [w for piece in pieces for w in piece[0]]
     spaces = [sp for piece in pieces for sp in piece[1]]
-    doc = Doc(nlp.vocab, words=words, spaces=spaces)
-    doc.from_array(list(_ATTRS), numpy.concatenate([piece[2] for piece in pieces]))  # type: ignore[arg-type]
-    if doc.text != text:  # pragma: no cover - the pieces tile the text; checked, never assumed
-        raise AssertionError("selective parse changed the text")
-    return doc
+    try:
+        doc = Doc(nlp.vocab, words=words, spaces=spaces)
+        doc.from_array(list(_ATTRS), numpy.concatenate([piece[2] for piece in pieces]))  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    return doc if doc.text == text else None
 
 
 _SENTENCIZER = None

@@ -68,3 +68,23 @@ def test_reported_speech_asks_for_the_whole_text() -> None:
     assert effective_mode("selective", ("direct", "partial")) == "selective"
     assert effective_mode("selective", ("direct", "indirect")) == "full"
     assert effective_mode("full", ("direct",)) == "full"
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from([FILLER, '"Yes," she said.', "", "Anna Roy: \u201cWell.\u201d", "\u00ab Non \u00bb, dit-il.", " \u00a0"]),
+                min_size=4, max_size=12))
+def test_the_joined_document_is_the_text_with_every_token_in_a_sentence(paragraphs: list[str]) -> None:
+    text = "\n".join(paragraphs)
+    (doc,) = parse_documents(pipeline_for("en"), [text], INCISE)
+    assert doc.text == text
+    assert sum(len(sent) for sent in doc.sents) == len(doc)
+
+
+def test_pieces_that_do_not_join_fall_back_to_a_full_parse(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    import quotestance.selective as selective
+
+    monkeypatch.setattr(selective, "_joined", lambda nlp, pieces, text: None)
+    with caplog.at_level("WARNING", logger="quotestance"):
+        (doc,) = parse_documents(pipeline_for("en"), [ARTICLE], INCISE)
+    assert doc.text == ARTICLE and all(t.pos_ for t in doc if not t.is_space)
+    assert "parsing all of it" in caplog.text
