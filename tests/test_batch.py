@@ -78,3 +78,19 @@ def test_non_string_in_single_analysis_is_still_an_input_error() -> None:
 
     with pytest.raises(InputError):
         analyze(42)  # type: ignore[arg-type]
+
+
+def test_n_jobs_none_follows_a_joblib_parallel_config() -> None:
+    from joblib import parallel_config
+
+    from quotestance import QuoteStance
+
+    class Marker:
+        pass
+
+    app = QuoteStance(plugins=[Marker()])
+    docs = [("a", EN), ("b", FR)]
+    assert [r.document_id for r in app.analyze_many(docs)] == ["a", "b"]  # one process: plugins objects are fine
+    with parallel_config(n_jobs=2):
+        with pytest.raises(ValueError, match="n_jobs > 1"):  # the context asked for workers
+            list(app.analyze_many(docs))
