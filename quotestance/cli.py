@@ -18,7 +18,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from . import __version__
 from .app import DEFAULT_KINDS, QuoteStance, SinkError
@@ -99,34 +99,27 @@ def _attribution_model(path: str | None, rules_only: bool = False):
     return False if rules_only else _load("attribution", path)
 
 
-def _folds(value: str) -> int:
+def _checked_number(value: str, convert: "type[int] | type[float]", ok: "Callable[[float], bool]", problem: str) -> Any:
+    """``value`` as a number that ``ok`` accepts, or an argparse error naming the value and the ``problem``."""
     try:
-        number = int(value)
+        number = convert(value)
     except ValueError:
-        number = 0
-    if number < 2:
-        raise argparse.ArgumentTypeError(f"{value!r}: cross-validation needs at least 2 folds")
+        number = None
+    if number is None or not ok(number):
+        raise argparse.ArgumentTypeError(f"{value!r}{problem}")
     return number
+
+
+def _folds(value: str) -> int:
+    return _checked_number(value, int, lambda n: n >= 2, ": cross-validation needs at least 2 folds")
 
 
 def _confidence(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if not 0.0 <= number <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a probability from 0 to 1")
-    return number
+    return _checked_number(value, float, lambda n: 0.0 <= n <= 1.0, " is not a probability from 0 to 1")
 
 
 def _jobs(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1 and number != -1:
-        raise argparse.ArgumentTypeError(f"{value!r}: give a number of processes from 1 up, or -1 for every core")
-    return number
+    return _checked_number(value, int, lambda n: n >= 1 or n == -1, ": give a number of processes from 1 up, or -1 for every core")
 
 
 def _documents(inputs: list[tuple[str, Path | None]], progress: RunProgress) -> Iterator[tuple[str, str]]:
