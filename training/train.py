@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from figures import reliability_plot
 from quotestance.training import train
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,22 +29,13 @@ def _figures(card: dict, out: Path, stem: str) -> tuple[str, str]:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    bins = [b for b in card["test"]["calibration"]["bins"] if b["count"]]
-    fig, ax = plt.subplots(figsize=(4.5, 4.5))
-    ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfect calibration")
-    ax.plot([b["confidence"] for b in bins], [b["accuracy"] for b in bins], marker="o", label="stance model")
-    for b in bins:
-        ax.annotate(str(b["count"]), (b["confidence"], b["accuracy"]), textcoords="offset points", xytext=(4, -10), fontsize=7)
-    ax.set_xlabel("predicted probability of the chosen label")
-    ax.set_ylabel("share correct")
-    ax.set_title(f"Reliability on the test split (ECE {card['test']['calibration']['ece']:.3f})", fontsize=9)
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    ax.legend(loc="upper left", fontsize=8)
+    calibration = card["test"]["calibration"]
     reliability = f"{stem}-reliability.png"
-    fig.tight_layout()
-    fig.savefig(out / reliability, dpi=120)
-    plt.close(fig)
+    reliability_plot(
+        out / reliability, [("stance model", calibration["bins"], "o")],
+        xlabel="predicted probability of the chosen label", ylabel="share correct",
+        title=f"Reliability on the test split (ECE {calibration['ece']:.3f})", annotate_counts=True,
+    )
 
     labels = card["labels"]
     matrix = card["test"]["confusion_matrix"]

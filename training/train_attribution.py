@@ -18,39 +18,35 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+from figures import reliability_plot
 from quotestance.attribution.training import train_attribution
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def reliability_figure(card: dict[str, Any], out: Path, stem: str) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(4.5, 4.5))
-    ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfect calibration")
     series = [("cross-validation (out of fold)", card["cross_validation"]["calibration"], "o")]
     if "test" in card:
         series.append(("held-out test", card["test"]["calibration"], "s"))
-    for label, calibration, marker in series:
-        bins = [b for b in calibration["bins"] if b["count"]]
-        ax.plot([b["confidence"] for b in bins], [b["accuracy"] for b in bins], marker=marker,
-                label=f"{label}, ECE {calibration['ece']:.3f}")
-    ax.set_xlabel("speaker_confidence")
-    ax.set_ylabel("share of speakers right")
-    ax.set_title("Reliability of speaker_confidence", fontsize=9)
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    ax.legend(loc="upper left", fontsize=7)
     name = f"{stem}-reliability.png"
-    fig.tight_layout()
-    fig.savefig(out / name, dpi=120)
-    plt.close(fig)
+    reliability_plot(
+        out / name,
+        [(f"{label}, ECE {calibration['ece']:.3f}", calibration["bins"], marker) for label, calibration, marker in series],
+        xlabel="speaker_confidence", ylabel="share of speakers right", title="Reliability of speaker_confidence",
+        legend_size=7,
+    )
     return name
+
+
+def _scores_table(columns: list[str], rows: list[tuple[str, Callable[[str], str]]]) -> list[str]:
+    """A Markdown table: one column per language, one row per score, each cell given by its row's formatter."""
+    return [
+        "| | " + " | ".join(columns) + " |",
+        "|---|" + "---|" * len(columns),
+        *("| " + label + " | " + " | ".join(cell(k) for k in columns) + " |" for label, cell in rows),
+    ]
 
 
 def _bins_table(calibration: dict[str, Any]) -> list[str]:
@@ -95,11 +91,11 @@ def attribution_card(card: dict[str, Any], reliability: str) -> str:
         "",
         f"Cross-validation ({cv['folds']} folds grouped by article): share of quotations whose speaker is right.",
         "",
-        "| | " + " | ".join(langs) + " |",
-        "|---|" + "---|" * len(langs),
-        "| ranker | " + " | ".join(f"{cv[k]['ranker_mean']:.3f} ± {cv[k]['ranker_sd']:.3f}" for k in langs) + " |",
-        "| rules alone | " + " | ".join(f"{cv[k]['rules_mean']:.3f}" for k in langs) + " |",
-        "| right speaker among the candidates | " + " | ".join(f"{cv['pooled'][k]['candidate_recall']:.3f}" for k in langs) + " |",
+        *_scores_table(langs, [
+            ("ranker", lambda k: f"{cv[k]['ranker_mean']:.3f} ± {cv[k]['ranker_sd']:.3f}"),
+            ("rules alone", lambda k: f"{cv[k]['rules_mean']:.3f}"),
+            ("right speaker among the candidates", lambda k: f"{cv['pooled'][k]['candidate_recall']:.3f}"),
+        ]),
         "",
     ]
     test = card.get("test")
@@ -111,11 +107,9 @@ def attribution_card(card: dict[str, Any], reliability: str) -> str:
             "errors were read to check that a change did not break them (two such readings shaped the rule for a",
             "sentence after a quotation), so they are a held-out figure of the development, not a pristine one:",
             "",
-            "| | " + " | ".join(tl) + " |",
-            "|---|" + "---|" * len(tl),
-            "| ranker | " + " | ".join(f"{test[k]['ranker']:.3f}" for k in tl) + " |",
-            "| rules alone | " + " | ".join(f"{test[k]['rules']:.3f}" for k in tl) + " |",
-            "| right speaker among the candidates | " + " | ".join(f"{test[k]['candidate_recall']:.3f}" for k in tl) + " |",
+            *_scores_table(tl, [(row, lambda k, key=key: f"{test[k][key]:.3f}") for row, key in [
+                ("ranker", "ranker"), ("rules alone", "rules"), ("right speaker among the candidates", "candidate_recall"),
+            ]]),
             "",
             "End to end with the evaluation protocol (`quotestance evaluate`):",
             "",
