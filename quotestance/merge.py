@@ -6,7 +6,7 @@ Spans that overlap by at least half of the shorter one are one quotation:
 the span of the most specific kind is kept (direct, then partial, then
 indirect), with the most complete attribution any of them found, except
 that a span lying inside the kept one never lends it its attribution:
-reported speech inside a quotation ("… Trump said Hispanics live in hell …")
+reported speech inside a quotation ("… the mayor said the roads were closed …")
 is part of the quoted words, and its speaker is not the quotation's.
 """
 

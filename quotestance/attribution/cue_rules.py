@@ -164,7 +164,7 @@ def _after_cue(doc: "Doc", toks: Sequence["Token"], i: int, n: int) -> Iterator[
     """What one cue after a quotation proposes, most trusted reading first."""
     cue = (toks[i].i, toks[i + n - 1].i + 1)
     if i > 0 and toks[i - 1].text in {",", ")"}:
-        # "…," Flynn, a top Trump surrogate, said: the speaker opens the window.
+        # "…," Albers, a close ally of the mayor, said: the speaker opens the window.
         first = np_after(toks, 0)
         if first and first[0] <= 1 and first[1] <= i:
             yield _proposal(doc, toks, first, cue, "apposition-cue-after", "apposition")
@@ -285,8 +285,8 @@ def next_sentence_proposals(
     Either a cue opens it (« … ». Indique la commissaire. / "…". Said the
     minister: machine translation and scraping often put a full stop between
     a quotation and its incise), or it is a subject and its reporting verb
-    and nothing the verb could report besides the quotation ("Why?" Vitter
-    demanded. / "…?" Marc Morial, the head of the league, asked). The
+    and nothing the verb could report besides the quotation ("Why?" Ilya
+    Marsh demanded. / "…?" Rosa Albers, the head of the union, asked). The
     second form needs ``subject_first``: the caller allows it only after a
     quotation whose final punctuation is inside its marks, as the split
     came from the quotation's own "?" and not from the author's full stop.

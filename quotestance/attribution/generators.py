@@ -3,7 +3,7 @@
 :mod:`.cue_rules` reads the words next to the quote marks; the generators
 here look further: the windows those rules read (the sentence, or the
 incise inside a split quotation), a cue opening the next sentence, the
-sentence before, a transcript label ("Q:", "PENCE:") before the quotation,
+sentence before, a transcript label ("Q:", "MARSH:") before the quotation,
 and the people and bodies named nearby. Each proposal names its generator,
 which becomes a feature of the candidate.
 """
@@ -26,9 +26,9 @@ __all__ = ["own_proposals", "following_proposals", "previous_proposals", "label_
 
 #: How many entities named near a quotation become candidates.
 MAX_NEARBY = 6
-#: Punctuation that ends a quotation's own sentence inside its marks ("Why?" Vitter asked.).
+#: Punctuation that ends a quotation's own sentence inside its marks ("Why?" Ilya Marsh asked.).
 _FINAL_MARKS = {".", "!", "?", "\u2026"}
-#: A transcript label: up to seven capitalised words ("Q", "PENCE", "BELARUSIAN OPPOSITION LEADER …") before ":" or a dash.
+#: A transcript label: up to seven capitalised words ("Q", "MARSH", "BELARUSIAN OPPOSITION LEADER …") before ":" or a dash.
 _LABEL = re.compile(r"(?:^|[\s\-\u2014\u2013>])((?:[A-ZÀ-Ý][\w'’.-]*\s+){0,6}[A-ZÀ-Ý][\w'’.-]*)\s*[:\u2014\u2013-]\s*$")
 
 

@@ -3,9 +3,9 @@
 A quotation inside a participle, an infinitive or a subordinate clause
 belongs to the subject of the reporting verb above it, however far that
 subject stands: in 'X mocked the complaint, saying anybody who complains
-"is not having a good night"', the words hang on "saying", whose subject
-(climbing from the participle) is X, not "anybody", the subject of the
-quoted clause itself. The cue rules read the words next to the quote marks;
+about radiators "has never lived through a real winter"', the words hang
+on "saying", whose subject (climbing from the participle) is X, not
+"anybody", the subject of the quoted clause itself. The cue rules read the words next to the quote marks;
 this generator walks the tree from the quotation up, so it proposes the
 speaker the sentence's grammar gives even when other nouns stand closer.
 It also proposes that clause subject, named as such, so that the ranker
@@ -74,7 +74,7 @@ def _governing_cue(doc: "Doc", root: "Token", quoted: "Span", lexicon: CueLexico
 
 
 def _outside_subject(root: "Token", quoted: "Span") -> "Token | None":
-    """The subject, outside the quote marks, of a verb inside them ('anybody who complains "is not having …"')."""
+    """The subject, outside the quote marks, of a verb inside them ('anybody who complains "has never lived …"')."""
     for child in root.children:
         if child.dep_ in NOUN_SUBJECT_DEPS and not _within(child, quoted) and child.pos_ != "PRON":
             return child

@@ -401,7 +401,7 @@ def looks_like_name(s: str) -> bool:
 
 
 def _edges_trimmed(ent: "Span") -> "Span | None":
-    """The entity without the dashes or marks the tagger took in ("― Jacklyn Ashley")."""
+    """The entity without the dashes or marks the tagger took in ("― Lucia Ferreira")."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (doc[start].is_punct or doc[start].is_space):

@@ -368,7 +368,7 @@ def _described(
 
 
 def resolve_label(memory: EntityMemory, mention: Mention, position: int) -> list[Referent] | None:
-    """Who a transcript label names: "Q:" the interviewer, "A:" the interviewee, "PENCE:" Mike Pence."""
+    """Who a transcript label names: "Q:" the interviewer, "A:" the interviewee, "MARSH:" Ilya Marsh."""
     turn = interview_turn(mention.text, memory.lang)
     if turn is not None:
         return _interview_party(memory, turn, position)
