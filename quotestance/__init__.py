@@ -15,11 +15,14 @@ from .errors import (
     InputError,
     ModelIntegrityError,
     ModelNotFoundError,
+    NotTextError,
     QuotestanceError,
     SinkError,
+    TimeBudgetExceeded,
     UnsupportedLanguageError,
 )
 from .batch import Document
+from .budget import DEFAULT_TIME_BUDGET
 from .cues import LexiconError
 from .hookspecs import Sink, SinkFactory, hookimpl
 from .lang import detect_language
@@ -45,9 +48,11 @@ __all__ = [
     "ModelIntegrityError",
     "ModelNotFoundError",
     "ModelVersionWarning",
+    "NotTextError",
     "ParseMode",
     "PipelineLike",
     "Quote",
+    "TimeBudgetExceeded",
     "QuoteStance",
     "QuotestanceError",
     "Sink",
@@ -122,6 +127,7 @@ def analyze_many(
     attribution_model: "AttributionModel | Literal[False] | None" = None,
     min_speaker_confidence: float | None = None,
     parse: ParseMode = "selective",
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> Iterator[Analysis]:
     """Analyse many texts, streaming; every sink receives every document's quotes.
 
@@ -133,4 +139,5 @@ def analyze_many(
         texts, sinks=list(sinks), lang=lang, nlp=nlp, n_jobs=n_jobs, batch_size=batch_size, registry=registry,
         include_nonspeech=include_nonspeech, kinds=kinds, stance_model=stance_model,
         attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence, parse=parse,
+        time_budget=time_budget,
     )

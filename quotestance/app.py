@@ -14,21 +14,23 @@ import importlib
 import logging
 import os
 import threading
-from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Literal, NamedTuple, Sequence
 
 import pluggy
 
 from . import hookspecs
+from .budget import check_time_budget
 from .cues import CueLexicon, load_lexicon
-from .errors import InputError, SinkError, UnsupportedLanguageError
+from .errors import InputError, NotTextError, SinkError, TimeBudgetExceeded, UnsupportedLanguageError
 from .attribution.ranker import AttributionModel, Chooser, RuleChooser, check_min_confidence, default_attribution_model
 from .kinds import quote_context, span_of_quote
-from .lang import SUPPORTED_LANGUAGES, detect_language
+from .lang import SUPPORTED_LANGUAGES, detect_language, foreign_language
 from .merge import merge_quotes
 from .names import AliasTable, SpeakerRegistry, load_aliases
 from .nlp import PipelineLike, load_pipeline, pipeline_for
 from .pipeline import RUN_CONTEXT_KEY, Analysis, RunContext, attributed
 from .plugins import DEFAULT_PLUGINS
+from .sanitize import model_safe, restored
 from .selective import ParseMode, check_parse_mode, effective_mode, parse_documents
 from .speaker_roles import AffiliationTable, load_affiliations, speaker_role
 from .stance import StanceModel, default_model
@@ -40,14 +42,30 @@ if TYPE_CHECKING:
 
     from .batch import Document
 
-__all__ = ["QuoteStance", "SinkError", "DEFAULT_KINDS", "default_app", "AUTOLOAD_ENV", "BLOCK_ENV"]
+__all__ = ["QuoteStance", "Prepared", "SinkError", "DEFAULT_KINDS", "DEFAULT_LANG", "DEFAULT_MAX_CHARS", "default_app",
+           "AUTOLOAD_ENV", "BLOCK_ENV"]
 
 log = logging.getLogger("quotestance")
 
 #: Kinds returned by default: somebody's words between quote marks.
 DEFAULT_KINDS: tuple[str, ...] = ("direct", "partial")
+#: The language of a text whose words give too little evidence of any (a headline, noise).
+DEFAULT_LANG = "en"
+#: Longest text accepted, in characters: a hundred times the longest news article we know of.
+DEFAULT_MAX_CHARS = 10_000_000
 AUTOLOAD_ENV = "QUOTESTANCE_DISABLE_PLUGIN_AUTOLOAD"
 BLOCK_ENV = "QUOTESTANCE_BLOCK_PLUGINS"
+
+
+class Prepared(NamedTuple):
+    """A checked text's language and pipeline, and the model-safe text to parse."""
+
+    lang: str
+    pipeline: "Language"
+    #: The language is the default, not detected: the text gave too little evidence.
+    language_fallback: bool
+    #: The text with the characters the models must not see replaced one for one (see :mod:`quotestance.sanitize`).
+    safe_text: str
 
 
 class QuoteStance:
@@ -59,6 +77,10 @@ class QuoteStance:
         block: plugin names never to register (built-in ones included);
             ``QUOTESTANCE_BLOCK_PLUGINS`` (comma-separated) adds to it.
         plugins: plugin objects or modules to register directly.
+        default_lang: the language of texts whose words are too few or too
+            unusual to tell (``"en"`` or ``"fr"``); :attr:`Analysis.language_fallback`
+            marks them.
+        max_chars: longest text accepted; a longer one is an :class:`InputError`.
     """
 
     def __init__(
@@ -67,7 +89,15 @@ class QuoteStance:
         load_entrypoints: bool | None = None,
         block: Iterable[str] = (),
         plugins: Iterable[object] = (),
+        default_lang: str = DEFAULT_LANG,
+        max_chars: int = DEFAULT_MAX_CHARS,
     ) -> None:
+        if default_lang not in SUPPORTED_LANGUAGES:
+            raise InputError(f"default_lang must be one of {', '.join(SUPPORTED_LANGUAGES)}, got {default_lang!r}")
+        if isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1:
+            raise InputError(f"max_chars must be a positive whole number, got {max_chars!r}")
+        self.default_lang = default_lang
+        self.max_chars = max_chars
         self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self.pm.add_hookspecs(hookspecs)
         blocked = set(block) | {b.strip() for b in os.environ.get(BLOCK_ENV, "").split(",") if b.strip()}
@@ -86,7 +116,8 @@ class QuoteStance:
             self.pm.load_setuptools_entrypoints(hookspecs.PROJECT_NAME)
         self.pm.check_pending()
         #: How to rebuild this configuration in a worker process.
-        self.config = {"load_entrypoints": load_entrypoints, "block": tuple(sorted(blocked))}
+        self.config = {"load_entrypoints": load_entrypoints, "block": tuple(sorted(blocked)),
+                       "default_lang": default_lang, "max_chars": max_chars}
         self._lexicons: dict[str, CueLexicon] = {}
         self._tables: dict[str, Any] = {}
         self._lock = threading.Lock()
@@ -169,7 +200,7 @@ class QuoteStance:
         return SpeakerRegistry(self.aliases)
 
     # -- analysis -------------------------------------------------------------
-    def prepare(self, text: str, lang: str | None = None, *, nlp: PipelineLike | None = None) -> "tuple[str, Language]":
+    def prepare(self, text: str, lang: str | None = None, *, nlp: PipelineLike | None = None) -> Prepared:
         """Check a text and choose its language and spaCy pipeline, without parsing it.
 
         Batches call this for every document first, then parse the documents
@@ -177,19 +208,40 @@ class QuoteStance:
         those of :meth:`analyze_document`.
         """
         if not isinstance(text, str):
-            raise InputError(f"analyze() needs the text as str, got {type(text).__name__}")
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise InputError(f"text is not valid Unicode ({exc.reason} at character {exc.start}); decode it as UTF-8 first") from exc
-        lang = _resolve_language(text, lang, nlp)
-        pipeline = load_pipeline(nlp, lang) if nlp is not None else pipeline_for(lang)
-        if len(text) > pipeline.max_length:
+            raise NotTextError(f"analyze() needs the text as str, got {type(text).__name__}")
+        if len(text) > self.max_chars:
             raise InputError(
-                f"text has {len(text):,} characters, more than the pipeline's max_length "
-                f"({pipeline.max_length:,}); split it into articles first"
+                f"text has {len(text):,} characters, more than the limit of {self.max_chars:,} "
+                "(QuoteStance(max_chars=...), --max-chars); split it into articles first"
             )
-        return lang, pipeline
+        safe = model_safe(text)
+        lang, fallback = self._language(safe, lang, nlp)
+        pipeline = load_pipeline(nlp, lang) if nlp is not None else pipeline_for(lang)
+        return Prepared(lang, pipeline, fallback, safe)
+
+    def _language(self, text: str, lang: str | None, nlp: PipelineLike | None) -> tuple[str, bool]:
+        """The text's language, and whether it is the default for want of evidence."""
+        if lang is not None:
+            if not isinstance(lang, str):
+                raise InputError(f"lang must be a language code such as 'en' or 'fr', got {lang!r}")
+            lang = lang.lower()
+            if lang not in SUPPORTED_LANGUAGES and nlp is None:
+                raise UnsupportedLanguageError(lang, SUPPORTED_LANGUAGES)
+            return lang, False
+        detected = detect_language(text)
+        if detected is not None:
+            return detected, False
+        if nlp is not None:
+            return getattr(load_pipeline(nlp), "lang", None) or "xx", False
+        foreign = foreign_language(text)
+        if foreign is not None:
+            raise UnsupportedLanguageError(foreign, SUPPORTED_LANGUAGES)
+        return self.default_lang, True
+
+    def analyze_prepared(self, prepared: Prepared, doc: "Doc", text: str, **options: Any) -> Analysis:
+        """Analyse ``doc``, the parse of ``prepared.safe_text``, and report it against the caller's ``text``."""
+        result = self.analyze_doc(doc, prepared.lang, **options)
+        return dataclasses.replace(restored(result, text), language_fallback=prepared.language_fallback)
 
     def analyze_document(
         self,
@@ -227,19 +279,27 @@ class QuoteStance:
                 the lead; see :mod:`quotestance.selective`), ``"full"`` on
                 the whole text.
 
+        Any string is accepted: an empty one gives no quotations, characters
+        the models cannot read are replaced for them (offsets still index
+        ``text``), and a text too short or too odd to show its language is
+        read in the default language, marked by ``language_fallback``.
+
         Raises:
-            InputError: ``text`` is not a string or is too long for the pipeline, or
+            NotTextError: ``text`` is not a string (a :class:`TypeError` too).
+            InputError: ``text`` is longer than ``max_chars``, or
                 ``min_speaker_confidence`` is not a number from 0 to 1 (or is given
                 with the rules alone), or ``parse`` is neither mode.
             TypeError: ``attribution_model`` is not a model, ``False`` or ``None``.
-            UnsupportedLanguageError: not English or French, and no ``nlp``.
+            UnsupportedLanguageError: positively another language than English
+                or French (its stop words, its script), and no ``nlp``.
             ModelNotFoundError: the spaCy pipeline is not installed.
         """
         check_parse_mode(parse)
-        lang, pipeline = self.prepare(text, lang, nlp=nlp)
-        (doc,) = parse_documents(pipeline, [text], self.lexicon(lang).incise_pattern, effective_mode(parse, kinds))
-        return self.analyze_doc(doc, lang, registry=registry, stance_model=stance_model, kinds=kinds,
-                                attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence)
+        prepared = self.prepare(text, lang, nlp=nlp)
+        (doc,) = parse_documents(prepared.pipeline, [prepared.safe_text], self.lexicon(prepared.lang).incise_pattern,
+                                 effective_mode(parse, kinds))
+        return self.analyze_prepared(prepared, doc, text, registry=registry, stance_model=stance_model, kinds=kinds,
+                                     attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence)
 
     def analyze_doc(
         self,
@@ -308,6 +368,7 @@ class QuoteStance:
         self._chooser(options.get("attribution_model"))  # bad options fail now, before any document is read
         check_min_confidence(options.get("min_speaker_confidence"), with_ranker=options.get("attribution_model") is not False)
         check_parse_mode(options.get("parse", "selective"))
+        check_time_budget(options.get("time_budget"))
         return self._stream(texts, sinks, options)
 
     def _stream(self, texts: Iterable["Document"], sinks: Sequence[Any], options: dict[str, Any]) -> Iterator[Analysis]:
@@ -342,6 +403,8 @@ class QuoteStance:
             arguments = {"doc": doc, "lang": lang}
             try:
                 result: Any = impl.function(**{name: arguments[name] for name in impl.argnames})
+            except TimeBudgetExceeded:
+                raise  # the document is skipped, not one plugin
             except Exception as exc:  # noqa: BLE001 - isolation: one broken plugin must not stop the others
                 failures.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
                 log.error("extractor plugin %s failed: %s: %s", impl.plugin_name, type(exc).__name__, exc)
@@ -437,22 +500,6 @@ class QuoteStance:
                 "builtin": name in DEFAULT_PLUGINS,
             })
         return rows
-
-
-def _resolve_language(text: str, lang: str | None, nlp: PipelineLike | None) -> str:
-    if lang is not None:
-        if not isinstance(lang, str):
-            raise InputError(f"lang must be a language code such as 'en' or 'fr', got {lang!r}")
-        lang = lang.lower()
-        if lang not in SUPPORTED_LANGUAGES and nlp is None:
-            raise UnsupportedLanguageError(lang, SUPPORTED_LANGUAGES)
-        return lang
-    detected = detect_language(text)
-    if detected is not None:
-        return detected
-    if nlp is not None:
-        return getattr(load_pipeline(nlp), "lang", None) or "xx"
-    raise UnsupportedLanguageError(None, SUPPORTED_LANGUAGES)
 
 
 _default: QuoteStance | None = None

@@ -18,14 +18,16 @@ import itertools
 import logging
 from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Mapping, Union
 
-from .errors import ModelNotFoundError, QuotestanceError
+from . import budget
+from .budget import DEFAULT_TIME_BUDGET, check_time_budget
+from .errors import InputError, ModelNotFoundError, QuotestanceError
 from .names import SpeakerRegistry
 from .nlp import PipelineLike
 from .pipeline import Analysis
 from .selective import ParseMode, effective_mode, parse_documents
 
 if TYPE_CHECKING:
-    from .app import QuoteStance
+    from .app import Prepared, QuoteStance
 
 __all__ = ["Document", "analyze_many"]
 
@@ -67,23 +69,29 @@ def _analyse_batch(batch: list[_Item], app: "QuoteStance | dict[str, Any]", opti
     default_lang = options.pop("lang", None)
     nlp = options.pop("nlp", None)
     parse = effective_mode(options.pop("parse"), options["kinds"])
+    time_budget = options.pop("time_budget", None)
     out: list[Analysis | None] = [None] * len(batch)
-    by_pipeline: dict[tuple[int, str], tuple[Any, list[tuple[int, str]]]] = {}
+    by_pipeline: dict[tuple[int, str], list[tuple[int, "Prepared"]]] = {}
     for k, (document_id, text, lang) in enumerate(batch):
         try:
-            lang, pipeline = app.prepare(text, lang or default_lang, nlp=nlp)  # type: ignore[arg-type]
+            prepared = app.prepare(text, lang or default_lang, nlp=nlp)  # type: ignore[arg-type]
         except ModelNotFoundError:
             raise
         except QuotestanceError as exc:
             out[k] = Analysis(text if isinstance(text, str) else "", lang or default_lang or "", document_id=document_id, error=str(exc))
             continue
-        by_pipeline.setdefault((id(pipeline), lang), (pipeline, []))[1].append((k, lang))
-    for (_, lang), (pipeline, members) in by_pipeline.items():
-        texts = [batch[k][1] for k, _ in members]
-        docs = parse_documents(pipeline, texts, app.lexicon(lang).incise_pattern, parse)  # type: ignore[arg-type]
-        for (k, lang), doc in zip(members, docs):
-            document_id = batch[k][0]
-            result = app.analyze_doc(doc, lang, **options)
+        by_pipeline.setdefault((id(prepared.pipeline), prepared.lang), []).append((k, prepared))
+    for (_, lang), members in by_pipeline.items():
+        pipeline = members[0][1].pipeline
+        docs = parse_documents(pipeline, [p.safe_text for _, p in members], app.lexicon(lang).incise_pattern, parse)
+        for (k, prepared), doc in zip(members, docs):
+            document_id, text = batch[k][0], batch[k][1]
+            try:
+                with budget.limit(time_budget):
+                    result = app.analyze_prepared(prepared, doc, text, **options)  # type: ignore[arg-type]
+            except QuotestanceError as exc:
+                out[k] = Analysis(text, prepared.lang, document_id=document_id, error=str(exc))  # type: ignore[arg-type]
+                continue
             for failure in result.plugin_errors:
                 log.warning("%s: %s", document_id, failure)
             out[k] = dataclasses.replace(result, quotes=result.in_text_order(include_nonspeech), document_id=document_id)
@@ -113,6 +121,7 @@ def analyze_many(
     attribution_model: Any = None,
     min_speaker_confidence: float | None = None,
     parse: ParseMode = "selective",
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> Iterator[Analysis]:
     """Analyse a stream of documents, yielding one :class:`Analysis` each, in input order.
 
@@ -141,6 +150,8 @@ def analyze_many(
         parse: ``"selective"`` (the default) parses only the paragraphs
             attribution needs, ``"full"`` the whole text; see
             :mod:`quotestance.selective`.
+        time_budget: seconds one document may take after its parse (``None``:
+            no limit); a document over budget is skipped with ``error`` set.
 
     A document that cannot be analysed (not text, unsupported language) is
     not dropped: its ``Analysis`` has no quotes and ``error`` says why, and
@@ -149,14 +160,15 @@ def analyze_many(
     """
     from .app import DEFAULT_KINDS, default_app
 
-    if batch_size < 1:
-        raise ValueError("batch_size must be at least 1")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise InputError(f"batch_size must be a whole number from 1 up, got {batch_size!r}")
+    time_budget = check_time_budget(time_budget)
     app = app if app is not None else default_app()
     registry = registry if registry is not None else app.new_registry()
     options: dict[str, Any] = {"lang": lang, "nlp": nlp, "kinds": tuple(kinds or DEFAULT_KINDS),
                                "include_nonspeech": include_nonspeech, "stance_model": stance_model,
                                "attribution_model": attribution_model, "min_speaker_confidence": min_speaker_confidence,
-                               "parse": parse}
+                               "parse": parse, "time_budget": time_budget}
     batches = _batched(_items(texts), batch_size)
     results: Iterable[list[Analysis]]
     if _workers(n_jobs) == 1:
@@ -165,9 +177,9 @@ def analyze_many(
         from joblib import Parallel, delayed
 
         if nlp is not None and not isinstance(nlp, str) and not hasattr(nlp, "__fspath__"):
-            raise ValueError("with n_jobs > 1, pass nlp as a package name or path, not a Language object")
+            raise InputError("with n_jobs > 1, pass nlp as a package name or path, not a Language object")
         if app.direct_plugins:
-            raise ValueError(
+            raise InputError(
                 "with n_jobs > 1, plugins must be installed (entry points), not passed as QuoteStance(plugins=...): "
                 "worker processes cannot rebuild them"
             )

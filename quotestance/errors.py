@@ -12,8 +12,10 @@ __all__ = [
     "ModelNotFoundError",
     "UnsupportedLanguageError",
     "InputError",
+    "NotTextError",
     "ModelIntegrityError",
     "SinkError",
+    "TimeBudgetExceeded",
 ]
 
 
@@ -60,9 +62,17 @@ class InputError(QuotestanceError, ValueError):
     """An input could not be read or is not text (CLI paths, wrong types)."""
 
 
+class NotTextError(InputError, TypeError):
+    """What was given as a text is not a ``str`` (bytes, ``None``, a number): a :class:`TypeError` as well."""
+
+
 class ModelIntegrityError(QuotestanceError):
     """A model file (stance model or speaker ranker) has no card, its sha256 does not match the card, or it is not that kind of model."""
 
 
 class SinkError(QuotestanceError):
     """A sink could not be opened (unknown name, or its factory failed)."""
+
+
+class TimeBudgetExceeded(QuotestanceError):
+    """A document took longer than the batch run's per-document time budget; it is skipped."""

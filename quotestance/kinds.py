@@ -159,9 +159,12 @@ def classify(text: str, span: QuoteSpan, ctx: SpanContext, lexicon: CueLexicon) 
     p_start, _ = ctx.paragraph
     open_at = span.open_mark if span.open_mark is not None else span.start
     close_at = span.close_mark + 1 if span.close_mark is not None else span.end
-    line_start = text.rfind("\n", p_start, open_at) + 1 or p_start
-    lead = text[max(line_start, p_start) : open_at]
-    if _HEADLINE_LEAD.match(lead):
+    # Only the last SENTENCE_WINDOW characters before the mark count: every quotation of a
+    # paragraph without line breaks would otherwise rescan the paragraph from its start.
+    window = max(p_start, open_at - SENTENCE_WINDOW)
+    line_start = text.rfind("\n", window, open_at) + 1 or window
+    lead = text[line_start:open_at]
+    if (line_start > window or window == p_start) and _HEADLINE_LEAD.match(lead):
         return "headline", "linked-headline lead"
     content = text[span.start : span.end]
     if not any(ch.isalpha() for ch in content):

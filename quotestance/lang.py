@@ -4,17 +4,24 @@ A news article in English or French is dominated by function words, so the
 share of tokens found in each language's stop-word list separates the two
 reliably at a tiny fraction of the cost of a statistical identifier. Texts
 where neither list covers enough tokens are reported as undetected rather
-than guessed.
+than guessed. :func:`foreign_language` tells the texts positively written in
+another language (German stop words, Cyrillic script, …) from those that
+merely give too little evidence (a headline, a list of names, noise): the
+first are refused, the second analysed in the default language.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
+import unicodedata
 from functools import lru_cache
 
-__all__ = ["SUPPORTED_LANGUAGES", "detect_language", "language_scores"]
+__all__ = ["SUPPORTED_LANGUAGES", "OTHER_LANGUAGES", "detect_language", "foreign_language", "language_scores"]
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "fr")
+#: Languages recognised only to be refused: their stop-word lists come with spaCy.
+OTHER_LANGUAGES: tuple[str, ...] = ("de", "es", "it", "pt", "nl", "pl", "ru", "uk", "lt")
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 #: Below this share of stop words the text is not taken to be in the language.
@@ -27,14 +34,10 @@ SAMPLE_CHARS = 5000
 def _stop_words(lang: str) -> frozenset[str]:
     # Imported lazily: these modules are small, but nothing here should cost
     # anything until a text is actually analysed.
-    if lang == "en":
-        from spacy.lang.en.stop_words import STOP_WORDS
-    elif lang == "fr":
-        from spacy.lang.fr.stop_words import STOP_WORDS
-    else:  # pragma: no cover - guarded by SUPPORTED_LANGUAGES
+    if lang not in SUPPORTED_LANGUAGES + OTHER_LANGUAGES:  # pragma: no cover - callers pass known codes
         raise KeyError(lang)
-    # Words both languages list ("a", "on", "son"...) carry no signal.
-    return frozenset(w.lower() for w in STOP_WORDS)
+    stop_words = importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+    return frozenset(w.lower() for w in stop_words)
 
 
 def _words(text: str) -> list[str]:
@@ -50,22 +53,28 @@ def _words(text: str) -> list[str]:
     return words
 
 
-def language_scores(text: str) -> dict[str, float]:
-    """Share of words in the first characters of ``text`` that are stop words, per language."""
+def language_scores(text: str, languages: tuple[str, ...] = SUPPORTED_LANGUAGES) -> dict[str, float]:
+    """Share of words in the first characters of ``text`` that are stop words, per language.
+
+    A word listed by more than one of ``languages`` ("a", "on", "son" for
+    English and French) carries no signal and counts for none of them.
+    """
     words = _words(text)
     if not words:
-        return {lang: 0.0 for lang in SUPPORTED_LANGUAGES}
-    common = _stop_words("en") & _stop_words("fr")
-    scores = {}
-    for lang in SUPPORTED_LANGUAGES:
-        stops = _stop_words(lang) - common
-        scores[lang] = sum(1 for w in words if w in stops) / len(words)
-    return scores
+        return {lang: 0.0 for lang in languages}
+    lists = {lang: _stop_words(lang) for lang in languages}
+    counts: dict[str, int] = {}
+    for stops in lists.values():
+        for w in stops:
+            counts[w] = counts.get(w, 0) + 1
+    return {lang: sum(1 for w in words if w in stops and counts[w] == 1) / len(words) for lang, stops in lists.items()}
 
 
 #: Texts shorter than this many words have too few stop words for the share
 #: to be meaningful; there a clear lead of one language is enough.
 SHORT_TEXT_WORDS = 40
+#: Stop words needed before a text is said to be in any language at all.
+MIN_HITS = 2
 
 
 def detect_language(text: str) -> str | None:
@@ -73,10 +82,41 @@ def detect_language(text: str) -> str | None:
     scores = language_scores(text)
     ranked = sorted(scores, key=lambda lang: scores[lang], reverse=True)
     best, runner_up = ranked[0], ranked[1]
-    if scores[best] >= MIN_SHARE:
-        return best
     words = len(_words(text))
     hits = round(scores[best] * words)
-    if words < SHORT_TEXT_WORDS and hits >= 2 and scores[best] >= 3 * scores[runner_up]:
+    if hits < MIN_HITS:
+        return None  # one stop word ("hi", "a") is no evidence
+    if scores[best] >= MIN_SHARE:
         return best
+    if words < SHORT_TEXT_WORDS and scores[best] >= 3 * scores[runner_up]:
+        return best
+    return None
+
+
+#: Letters needed before the script of a text says anything about its language.
+MIN_SCRIPT_LETTERS = 20
+
+
+def foreign_language(text: str) -> str | None:
+    """The code of another language the text is positively written in, or ``None``.
+
+    ``None`` covers English, French and every text with too little evidence
+    to tell. A text written mostly in a script other than Latin gives the
+    name of that script in lower case (``"cyrillic"``, ``"arabic"``) unless
+    its stop words name the language.
+    """
+    scores = language_scores(text, SUPPORTED_LANGUAGES + OTHER_LANGUAGES)
+    best = max(scores, key=lambda lang: scores[lang])
+    if best in OTHER_LANGUAGES and scores[best] >= MIN_SHARE and round(scores[best] * len(_words(text))) >= MIN_HITS:
+        return best
+    scripts: dict[str, int] = {}
+    for ch in text[:SAMPLE_CHARS]:
+        if ch.isalpha():
+            script = unicodedata.name(ch, "UNKNOWN").split(" ")[0]
+            scripts[script] = scripts.get(script, 0) + 1
+    letters = sum(scripts.values())
+    if letters >= MIN_SCRIPT_LETTERS:
+        script, count = max(scripts.items(), key=lambda item: item[1])
+        if script != "LATIN" and count * 2 > letters:
+            return script.lower()
     return None

@@ -13,6 +13,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import budget
 from .attribution.assign import Observer, SpeakerAssigner, SpeakerDecision
 from .attribution.ranker import Chooser
 from .cues import CueLexicon, load_lexicon
@@ -39,7 +40,10 @@ class Analysis:
     headlines, titles and scare quotes; ``diagnostics`` lists the marks the
     scanner could not pair. ``document_id`` names the document in batch
     runs; ``error`` says why a document could not be analysed (its lists
-    are then empty); ``plugin_errors`` names extractors that failed on it.
+    are then empty); ``plugin_errors`` names extractors that failed on it;
+    ``language_fallback`` says that ``lang`` is the default language, the
+    text having given too little evidence of any; ``sink_errors`` names the
+    sinks that failed to store the document (in :meth:`QuoteStance.analyze_many`).
     """
 
     text: str
@@ -50,6 +54,8 @@ class Analysis:
     document_id: str | None = None
     error: str | None = None
     plugin_errors: list[str] = field(default_factory=list)
+    language_fallback: bool = False
+    sink_errors: list[str] = field(default_factory=list)
 
     def in_text_order(self, include_nonspeech: bool = False) -> list[Quote]:
         """The speech quotes, with the non-speech spans too when asked, in text order."""
@@ -121,7 +127,10 @@ def extract_quotes(doc: "Doc", lang: str, context: RunContext) -> CoreResult:
     text = context.text if context.text is not None else doc.text
     scanned = scan(text, context.lexicon.incise_pattern)
     assigner = context.assigner_for(doc, lang, [(s.start, s.end) for s in scanned.spans])
-    kinds = [classify(text, span, assigner.context(span), context.lexicon) for span in scanned.spans]
+    kinds = []
+    for span in scanned.spans:
+        budget.check()
+        kinds.append(classify(text, span, assigner.context(span), context.lexicon))
     speech = [i for i, (kind, _) in enumerate(kinds) if kind in SPEECH_KINDS]
     decisions = dict(zip(speech, assigner.assign([scanned.spans[i] for i in speech], [kinds[i][0] for i in speech])))
     quotes: list[Quote] = []

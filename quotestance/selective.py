@@ -47,6 +47,13 @@ ParseMode = Literal["selective", "full"]
 PARSE_MODES: tuple[str, ...] = ("selective", "full")
 #: Paragraphs at the top of an article always parsed: the lead introduces the people it will quote.
 LEAD_PARAGRAPHS = 3
+#: Longest piece of text given to spaCy at once, in characters. Longer texts (a whole site
+#: flattened into one "article") are cut at a paragraph, sentence or word boundary and joined
+#: again, so that memory stays bounded, time stays linear and spaCy's ``max_length`` never
+#: applies. Real articles are far shorter and are parsed whole.
+PIECE_CHARS = 100_000
+#: Characters of text parsed in one ``Language.pipe`` batch at most.
+BATCH_CHARS = 200_000
 
 
 def check_parse_mode(mode: object) -> None:
@@ -98,22 +105,69 @@ def regions(text: str, incise: re.Pattern[str] | None) -> list[tuple[int, int, b
 def parse_documents(
     nlp: "Language", texts: Sequence[str], incise: re.Pattern[str] | None, mode: ParseMode = "selective"
 ) -> Iterator["Doc"]:
-    """Parse ``texts`` with ``nlp`` in one ``pipe`` call, fully or selectively, in order."""
-    if mode == "full":
-        yield from nlp.pipe(texts, batch_size=max(1, len(texts)))
-        return
-    cuts = [regions(text, incise) for text in texts]
-    parsed = iter(nlp.pipe((text[s:e] for text, pieces in zip(texts, cuts) for s, e, parse in pieces if parse),
-                           batch_size=64))
+    """Parse ``texts`` with ``nlp`` in ``pipe`` batches, fully or selectively, in order."""
+    cuts = [_bounded(text, regions(text, incise) if mode == "selective" else [(0, len(text), True)]) for text in texts]
+    parsed = _piped(nlp, (text[s:e] for text, pieces in zip(texts, cuts) for s, e, parse in pieces if parse))
     for text, pieces in zip(texts, cuts):
+        if not pieces:
+            yield nlp.make_doc(text)
+            continue
         if len(pieces) == 1 and pieces[0][2]:
             yield next(parsed)
             continue
         joined = _joined(nlp, [_annotated(next(parsed)) if parse else _flat(nlp, text[s:e]) for s, e, parse in pieces], text)
         if joined is None:
+            if len(text) > nlp.max_length:
+                from .errors import InputError
+
+                raise InputError(f"a {len(text):,}-character text could not be parsed in pieces")
             log.warning("selective parse could not join the pieces of a %d-character text; parsing all of it", len(text))
             joined = nlp(text)
         yield joined
+
+
+def _bounded(text: str, pieces: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """``pieces`` with every piece longer than ``PIECE_CHARS`` cut where a break does least harm."""
+    out = []
+    for start, end, parse in pieces:
+        while end - start > PIECE_CHARS:
+            cut = _break_before(text, start, start + PIECE_CHARS)
+            out.append((start, cut, parse))
+            start = cut
+        out.append((start, end, parse))
+    return out
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…][\s ]+")
+
+
+def _break_before(text: str, start: int, limit: int) -> int:
+    """The last paragraph end, else sentence end, else space in the second half of ``text[start:limit]``."""
+    floor = start + (limit - start) // 2
+    line = text.rfind("\n", floor, limit)
+    if line >= 0:
+        return line + 1
+    sentence = None
+    for sentence in _SENTENCE_BREAK.finditer(text, floor, limit):
+        pass
+    if sentence is not None:
+        return sentence.end()
+    space = max(text.rfind(" ", floor, limit), text.rfind("\t", floor, limit))
+    return space + 1 if space >= 0 else limit
+
+
+def _piped(nlp: "Language", texts: Iterable[str]) -> Iterator["Doc"]:
+    """``nlp.pipe`` over ``texts`` in batches of at most 64 texts and about ``BATCH_CHARS`` characters."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        batch.append(text)
+        size += len(text)
+        if size >= BATCH_CHARS or len(batch) >= 64:
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, size = [], 0
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))
 
 
 #: The token annotations carried from the parsed pieces into the joined document

@@ -104,6 +104,16 @@ def _direction(text: str, pos: int, glyph: Direction) -> Direction:
     return glyph
 
 
+def _after_sentence_end(text: str, pos: int) -> bool:
+    """True when a full stop, ! ? or … and then at least one space stand just before ``pos``."""
+    i = pos - 1
+    steps = 0
+    while i >= 0 and text[i] in _SPACE_CHARS and steps < 3:
+        i -= 1
+        steps += 1
+    return steps > 0 and i >= 0 and text[i] in _SENTENCE_FINAL
+
+
 def _punct_before(text: str, pos: int) -> bool:
     """True when the text before ``pos`` (skipping spaces) ends in , . ! ? …"""
     i = pos - 1
@@ -292,8 +302,16 @@ class _Scanner:
         seen_any = False
         carry: int | None = None
 
+        #: The group of the quotation an opening mark carries on (see the run-on case below).
+        runs_on: dict[int, int] = {}
+
+        def group_of(opener: _Mark) -> int | None:
+            if opener is first_mark and carried_group is not None:
+                return carried_group
+            return runs_on.get(opener.pos)
+
         def close(opener: _Mark, closer: _Mark, flags: set[str]) -> None:
-            group = carried_group if (opener is first_mark and carried_group is not None) else None
+            group = group_of(opener)
             span = self.emit(opener.pos + 1, closer.pos, opener.pos, closer.pos, "double", flags, group)
             if span is not None:
                 if stack:  # still inside an outer quotation
@@ -326,11 +344,21 @@ class _Scanner:
                     flags.add("mismatched")
                 close(opener, mark, flags)
                 continue
-            # An opening-looking mark while a quotation is open: a nested
+            # An opening-looking mark while a quotation is open. After a full
+            # stop and a space it carries the quotation on: the convention of a
+            # quotation running over paragraphs, whose line breaks a flattened
+            # page has lost ("… in Belarus.  “Nobody …”"). Otherwise a nested
             # quotation if enough closers remain, else a closer typed the
             # wrong way round (“…“) when punctuation ends the words before it,
             # else the open quotation lost its closing mark.
-            if later_closers >= len(stack) + 1:
+            if len(stack) == 1 and _after_sentence_end(text, mark.pos):
+                stack.pop()
+                span = self.emit(opener.pos + 1, mark.pos, opener.pos, None, "double", flags | {"continues"}, group_of(opener))
+                if span is not None:
+                    out.append(span)
+                    runs_on[mark.pos] = span.group
+                stack.append((mark, set()))
+            elif later_closers >= len(stack) + 1:
                 stack.append((mark, set()))
             elif mark.punct_before:
                 stack.pop()
@@ -351,7 +379,7 @@ class _Scanner:
             opener, flags = stack[0]
             for extra, _ in stack[1:]:
                 self.diag("unpaired-opening", extra.pos, f"opening mark {extra.char!r} never closed")
-            group = carried_group if (opener is first_mark and carried_group is not None) else None
+            group = group_of(opener)
             if next_opens:
                 flags.add("continues")
             else:

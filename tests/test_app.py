@@ -206,13 +206,15 @@ def test_extractor_returning_a_non_list_is_reported() -> None:
     assert "not a list of Quote" in result.plugin_errors[0]
 
 
-def test_lone_surrogates_are_an_input_error_and_other_documents_survive() -> None:
-    broken = '"We stay," said Anna Roy.\udcff'
-    with pytest.raises(quotestance.InputError, match="not valid Unicode"):
-        app().analyze(broken, "en", stance_model=False)
+def test_lone_surrogates_are_analysed_with_offsets_into_the_callers_string() -> None:
+    broken = '"We stay," said Anna Roy.\udcff "And \ud800 we wait," she added.'
+    quotes = app().analyze(broken, "en", stance_model=False)
+    assert [q.text for q in quotes] == ["We stay,", "And \ud800 we wait,"]
+    assert all(broken[q.start : q.end] == q.text for q in quotes)
+    assert quotes[0].speaker == "Anna Roy"
     results = list(app().analyze_many([("a", TEXT), ("b", broken), ("c", TEXT)], stance_model=False))
     assert [r.document_id for r in results] == ["a", "b", "c"]
-    assert results[1].error and results[0].quotes and results[2].quotes
+    assert not any(r.error for r in results) and results[1].text == broken
 
 
 def test_broken_pipe_stops_the_run() -> None:

@@ -16,6 +16,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from .. import budget
 from ..cues import CueLexicon
 from ..kinds import SpanContext, previous_sentence, sentence_bounds
 from ..names import SpeakerRegistry
@@ -130,7 +131,10 @@ class SpeakerAssigner:
     # -- the walk ------------------------------------------------------------------
     def assign(self, spans: Sequence[QuoteSpan], kinds: Sequence[str]) -> list[SpeakerDecision]:
         """Decide a speaker for each span (of a speech kind), in text order."""
-        sites = [self.site(i, span, kind) for i, (span, kind) in enumerate(zip(spans, kinds))]
+        sites = []
+        for i, (span, kind) in enumerate(zip(spans, kinds)):
+            budget.check()
+            sites.append(self.site(i, span, kind))
         self._introduce_speaking_names(sites)
         decisions: dict[int, SpeakerDecision] = {}
         pieces: dict[int, list[int]] = {}
@@ -139,6 +143,7 @@ class SpeakerAssigner:
 
         def decide(i: int) -> None:
             if i not in decisions:
+                budget.check()
                 # Resolved only now: earlier choices decide who "the diplomat" or "she" can be.
                 decisions[i] = self._decide(sites[i], self._readings(sites[i].own, sites[i].span.start))
 

@@ -1,0 +1,59 @@
+"""Any Python string in, offsets into that same string out.
+
+Text scraped from the web carries lone surrogates (half of an emoji cut by
+a byte-level truncation), control characters and byte-order marks. spaCy
+cannot encode a lone surrogate, and a byte-order mark glued to a name
+becomes part of the speaker. Each such character is replaced by one
+character the models read as harmless, so the cleaned text has exactly the
+length of the caller's and every offset computed on it points at the same
+place in the original; :func:`restored` then copies the caller's characters
+back into the quote texts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .pipeline import Analysis
+    from .types import Quote
+
+__all__ = ["model_safe", "restored", "REPLACEMENT"]
+
+#: What a lone surrogate becomes for the models (one code point, like the surrogate).
+REPLACEMENT = "\ufffd"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: C0 and C1 control characters other than tab and line breaks, the byte-order mark and
+#: the other zero-width formatting characters that glue onto words: read as a space.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b\u2060]")
+
+
+def model_safe(text: str) -> str:
+    """``text`` with every character the models must not see replaced, one for one."""
+    return _INVISIBLE.sub(" ", _SURROGATE.sub(REPLACEMENT, text))
+
+
+def _quote_in(original: str, quote: "Quote") -> "Quote":
+    def piece(start: int | None, end: int | None, value: str | None) -> str | None:
+        return original[start:end] if value is not None and start is not None and end is not None else value
+
+    return dataclasses.replace(
+        quote,
+        text=original[quote.start : quote.end],
+        speaker_mention=piece(quote.speaker_start, quote.speaker_end, quote.speaker_mention),
+        cue=piece(quote.cue_start, quote.cue_end, quote.cue),
+    )
+
+
+def restored(result: "Analysis", original: str) -> "Analysis":
+    """An analysis of ``model_safe(original)`` made to speak of ``original`` again."""
+    if result.text == original:
+        return result
+    return dataclasses.replace(
+        result,
+        text=original,
+        quotes=[_quote_in(original, q) for q in result.quotes],
+        nonspeech=[_quote_in(original, q) for q in result.nonspeech],
+    )
