@@ -116,6 +116,7 @@ def analyze_many(
     texts: Iterable[Document],
     *,
     sinks: Iterable[str | Sink] = (),
+    resume: bool = False,
     lang: str | None = None,
     nlp: PipelineLike | None = None,
     n_jobs: int | None = None,
@@ -132,11 +133,12 @@ def analyze_many(
     """Analyse many texts, streaming; every sink receives every document's quotes.
 
     ``sinks`` are ``"name[:target]"`` strings (``"jsonl:out.jsonl"``,
-    ``"sqlite:quotes.db"``) or sink objects. See
+    ``"sqlite:quotes.db"``) or sink objects; ``resume`` skips the documents
+    they already hold (see :meth:`QuoteStance.analyze_many`). See
     :func:`quotestance.batch.analyze_many` for the other arguments.
     """
     return default_app().analyze_many(
-        texts, sinks=list(sinks), lang=lang, nlp=nlp, n_jobs=n_jobs, batch_size=batch_size, registry=registry,
+        texts, sinks=sinks, resume=resume, lang=lang, nlp=nlp, n_jobs=n_jobs, batch_size=batch_size, registry=registry,
         include_nonspeech=include_nonspeech, kinds=kinds, stance_model=stance_model,
         attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence, parse=parse,
         time_budget=time_budget,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import inspect
 import logging
 import os
 import threading
@@ -358,42 +359,68 @@ class QuoteStance:
                                        parse=parse)
         return result.in_text_order(include_nonspeech)
 
-    def analyze_many(self, texts: Iterable["Document"], *, sinks: Sequence[Any] = (), **options: Any) -> Iterator[Analysis]:
+    def analyze_many(
+        self, texts: Iterable["Document"], *, sinks: Sequence[Any] = (), resume: bool = False, **options: Any
+    ) -> Iterator[Analysis]:
         """Analyse a stream of documents; see :func:`quotestance.batch.analyze_many`.
 
         ``sinks`` are sink objects or ``"name[:target]"`` strings; each
-        receives every document's quotes, and the sinks this call opened are
-        closed when the stream ends.
+        receives every document's quotes, a document's ``sink_errors`` name
+        the sinks that failed to store it, and the sinks this call opened
+        are closed when the stream ends (a failure to close raises
+        :class:`SinkError` after the last document). With ``resume``, the
+        documents that the sinks able to resume (JSONL, CSV, SQLite) already
+        hold are not analysed again, nor yielded; the others are appended.
+
+        Raises:
+            SinkError: a sink spec names no sink, a sink cannot open its
+                target (locked by another run, say), ``resume`` without a sink
+                able to resume, or a sink failed to close.
         """
         self._chooser(options.get("attribution_model"))  # bad options fail now, before any document is read
         check_min_confidence(options.get("min_speaker_confidence"), with_ranker=options.get("attribution_model") is not False)
         check_parse_mode(options.get("parse", "selective"))
         check_time_budget(options.get("time_budget"))
-        return self._stream(texts, sinks, options)
+        if isinstance(sinks, str):
+            raise InputError(f"sinks must be a list of sinks, not one string: sinks=[{sinks!r}]")
+        sinks = list(sinks)
+        for spec in sinks:
+            if isinstance(spec, str):
+                self.sink_factory(spec)
+            elif not callable(getattr(spec, "write", None)) or not callable(getattr(spec, "close", None)):
+                raise SinkError(f"a sink needs write() and close(); {type(spec).__name__} has not both")
+        return self._stream(texts, sinks, resume, options)
 
-    def _stream(self, texts: Iterable["Document"], sinks: Sequence[Any], options: dict[str, Any]) -> Iterator[Analysis]:
+    def _stream(self, texts: Iterable["Document"], sinks: Sequence[Any], resume: bool, options: dict[str, Any]) -> Iterator[Analysis]:
         from .batch import analyze_many
 
         opened: list[hookspecs.Sink] = []
         owned: list[hookspecs.Sink] = []
         try:
             for spec in sinks:
-                sink = self.open_sink(spec) if isinstance(spec, str) else spec
+                sink = self.open_sink(spec, resume=resume) if isinstance(spec, str) else spec
                 opened.append(sink)
                 if isinstance(spec, str):
                     owned.append(sink)
+            stored = self.stored_documents(opened) if resume else None
+            if resume and stored is None:
+                raise SinkError("resume=True needs a sink that can resume (jsonl, csv or sqlite with a file target)")
         except SinkError:
             for sink in owned:
                 self.close_sink(sink)
             raise
+        failed: list[str] = []
         try:
-            for result in analyze_many(texts, app=self, **options):
+            for result in analyze_many(texts, app=self, skip=stored or (), **options):
                 if not result.error:
-                    self.deliver(opened, result.document_id or "", result.quotes)
+                    failures = self.deliver(opened, result.document_id or "", result.quotes)
+                    if failures:
+                        result = dataclasses.replace(result, sink_errors=failures)
                 yield result
         finally:
-            for sink in owned:
-                self.close_sink(sink)
+            failed = [reason for reason in (self.close_sink(sink) for sink in owned) if reason]
+        if failed:
+            raise SinkError("; ".join(failed))
 
     # -- plugins at work ------------------------------------------------------
     def _extract(self, doc: "Doc", lang: str, text: str) -> tuple[list[Quote], list[str]]:
@@ -447,39 +474,85 @@ class QuoteStance:
                 found.setdefault(name, (impl.plugin_name, factory))
         return found
 
-    def open_sink(self, spec: str) -> hookspecs.Sink:
-        """Open ``"name"`` or ``"name:target"`` (``jsonl:out.jsonl``, ``sqlite:quotes.db``)."""
+    def sink_factory(self, spec: str) -> tuple[str, str, str, hookspecs.SinkFactory]:
+        """``(name, target, plugin, factory)`` of a sink spec, without opening it: check every spec before opening any."""
+        if not isinstance(spec, str):
+            raise SinkError(f"a sink is a 'name[:target]' string or a sink object, got {type(spec).__name__}")
         name, _, target = spec.partition(":")
         factories = self.sink_factories()
         if name not in factories:
             raise SinkError(f"unknown sink {name!r}; available: {', '.join(sorted(factories)) or 'none'}")
         plugin, factory = factories[name]
+        return name, target, plugin, factory
+
+    def open_sink(self, spec: str, *, resume: bool = False) -> hookspecs.Sink:
+        """Open ``"name"`` or ``"name:target"`` (``jsonl:out.jsonl``, ``sqlite:quotes.db``).
+
+        With ``resume``, a sink whose factory takes ``resume`` keeps what its
+        target holds and reports it through ``documents()``; the others are
+        opened as usual (see :func:`resuming`).
+        """
+        name, target, plugin, factory = self.sink_factory(spec)
+        options = {"resume": True} if resume and _takes_resume(factory) else {}
         try:
-            sink = factory(target)
+            sink = factory(target, **options)
+        except SinkError as exc:
+            raise SinkError(f"sink {name!r} could not open {target!r}: {exc}") from exc
         except Exception as exc:  # noqa: BLE001
             raise SinkError(f"sink {name!r} (plugin {plugin}) could not open {target!r}: {exc}") from exc
         sink._quotestance_name = f"{name} ({plugin})"  # type: ignore[attr-defined]
+        sink._quotestance_resumes = bool(options) and callable(getattr(sink, "documents", None))  # type: ignore[attr-defined]
         return sink
 
+    def stored_documents(self, sinks: Sequence[hookspecs.Sink]) -> set[str] | None:
+        """The documents every resuming sink already holds (``None`` when none of them resumes).
+
+        A document counts as stored only when all of them hold it: one that
+        reached the database but not the file before a kill is written again
+        to both, and each sink replaces or repairs its own copy.
+        """
+        stored: set[str] | None = None
+        for sink in sinks:
+            if getattr(sink, "_quotestance_resumes", False):
+                held = set(sink.documents())  # type: ignore[attr-defined]
+                stored = held if stored is None else stored & held
+        return stored
+
     def deliver(self, sinks: Sequence[hookspecs.Sink], document_id: str, quotes: Sequence[Quote]) -> list[str]:
-        """Write one document to every sink; a failing sink is logged and the others still receive it."""
+        """Write one document to every sink; a failing sink is logged and the others still receive it.
+
+        A sink whose reader went away (a broken pipe: ``… | head``) is
+        marked ``broken`` and receives nothing more; every document it
+        misses is a failure, so the run cannot end as if all was written.
+        """
         failures = []
         for sink in sinks:
+            label = getattr(sink, "_quotestance_name", type(sink).__name__)
+            if getattr(sink, "_quotestance_broken", False):
+                failures.append(f"{label}: its reader went away (broken pipe)")
+                continue
             try:
                 sink.write(document_id, quotes)
             except BrokenPipeError:
-                raise  # the reader went away (`… | head`): stop, do not report every document
+                sink._quotestance_broken = True  # type: ignore[attr-defined]
+                failures.append(f"{label}: its reader went away (broken pipe)")
+                log.error("sink %s: its reader went away (broken pipe) at %s; the other sinks go on", label, document_id)
             except Exception as exc:  # noqa: BLE001
-                label = getattr(sink, "_quotestance_name", type(sink).__name__)
                 failures.append(f"{label}: {exc}")
                 log.error("sink %s failed on %s: %s: %s", label, document_id, type(exc).__name__, exc)
         return failures
 
-    def close_sink(self, sink: hookspecs.Sink) -> None:
+    def close_sink(self, sink: hookspecs.Sink) -> str | None:
+        """Close one sink; the reason it failed (logged), or ``None``."""
+        label = getattr(sink, "_quotestance_name", type(sink).__name__)
         try:
             sink.close()
+        except BrokenPipeError:
+            return f"{label}: its reader went away (broken pipe)"
         except Exception as exc:  # noqa: BLE001
-            log.error("sink %s failed to close: %s", getattr(sink, "_quotestance_name", type(sink).__name__), exc)
+            log.error("sink %s failed to close, so its last rows may be lost: %s", label, exc)
+            return f"{label}: failed to close: {exc}"
+        return None
 
     def plugin_info(self) -> list[dict[str, Any]]:
         """Every registered plugin: name, version, hooks, and whether it is built in."""
@@ -513,6 +586,13 @@ def default_app() -> QuoteStance:
         if _default is None:
             _default = QuoteStance()
         return _default
+
+
+def _takes_resume(factory: Any) -> bool:
+    try:
+        return "resume" in inspect.signature(factory).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _attributed(quote: Quote) -> bool:

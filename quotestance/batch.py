@@ -42,15 +42,19 @@ _Item = tuple[str, object, "str | None"]
 _worker_apps: dict[tuple, "QuoteStance"] = {}
 
 
-def _items(texts: Iterable[Document]) -> Iterator[_Item]:
+def _items(texts: Iterable[Document], skip: Collection[str] = ()) -> Iterator[_Item]:
     for index, item in enumerate(texts):
         if isinstance(item, tuple) and len(item) == 2:
-            yield str(item[0]), item[1], None
+            found: _Item = (str(item[0]), item[1], None)
         elif isinstance(item, Mapping):
             document_id = item.get("document_id")
-            yield str(index) if document_id is None else str(document_id), item.get("text"), item.get("lang")
+            found = (str(index) if document_id is None else str(document_id), item.get("text"), item.get("lang"))
         else:
-            yield str(index), item, None
+            found = (str(index), item, None)
+        if found[0] in skip:
+            log.info("%s: already stored, not analysed again", found[0])
+            continue
+        yield found
 
 
 def _worker_app(config: dict[str, Any]) -> "QuoteStance":
@@ -122,6 +126,7 @@ def analyze_many(
     min_speaker_confidence: float | None = None,
     parse: ParseMode = "selective",
     time_budget: float | None = DEFAULT_TIME_BUDGET,
+    skip: Collection[str] = (),
 ) -> Iterator[Analysis]:
     """Analyse a stream of documents, yielding one :class:`Analysis` each, in input order.
 
@@ -152,6 +157,8 @@ def analyze_many(
             :mod:`quotestance.selective`.
         time_budget: seconds one document may take after its parse (``None``:
             no limit); a document over budget is skipped with ``error`` set.
+        skip: ids of documents not to analyse nor yield (those already
+            stored, when resuming).
 
     A document that cannot be analysed (not text, unsupported language) is
     not dropped: its ``Analysis`` has no quotes and ``error`` says why, and
@@ -169,7 +176,7 @@ def analyze_many(
                                "include_nonspeech": include_nonspeech, "stance_model": stance_model,
                                "attribution_model": attribution_model, "min_speaker_confidence": min_speaker_confidence,
                                "parse": parse, "time_budget": time_budget}
-    batches = _batched(_items(texts), batch_size)
+    batches = _batched(_items(texts, skip), batch_size)
     results: Iterable[list[Analysis]]
     if _workers(n_jobs) == 1:
         results = (_analyse_batch(b, app, dict(options)) for b in batches)

@@ -6,9 +6,18 @@
 ends with a summary line (documents, quotes, skipped, documents per second).
 ``train DATA... -o MODEL``, ``train-attribution DATA... -o MODEL``, ``evaluate GOLD.jsonl TEXT_DIR``, ``plugins``.
 
-Exit codes: 0 when every document was analysed and written, 1 when some
-documents were skipped or a sink failed (each with a logged reason), 2 for a
-usage error such as a path that does not exist or an unknown sink.
+Files are read as stored, without newline translation: offsets count a
+CRLF line end as two characters, as any other program reading the file
+does.
+
+Exit codes: 0 when every document was analysed and written; 1 when a
+document was skipped (unreadable, over the size limit or time budget, in
+another language), a folder held no text, a sink failed to write or close,
+or standard output was closed early (``| head``), each with a one-line
+reason naming the document; 2 for a usage error (a path that does not
+exist, an unknown sink or kind), found before any sink is opened; 130 when
+Ctrl-C stopped the run after the current document, with every sink closed
+(``--resume`` finishes it).
 """
 
 from __future__ import annotations
@@ -16,18 +25,22 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from . import __version__
-from .app import DEFAULT_KINDS, QuoteStance, SinkError
+from .app import DEFAULT_KINDS, DEFAULT_MAX_CHARS, QuoteStance, SinkError
 from .errors import InputError, QuotestanceError
+from .budget import DEFAULT_TIME_BUDGET
 from .progress import RunProgress
 from .selective import PARSE_MODES
 from .types import SPEECH_KINDS
 
-__all__ = ["main", "iter_inputs"]
+__all__ = ["main", "iter_inputs", "expand_inputs"]
 
 log = logging.getLogger("quotestance")
 
@@ -40,13 +53,16 @@ class UsageError(Exception):
     """A command-line mistake: reported in one line with exit code 2."""
 
 
-def iter_inputs(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
-    """Expand CLI paths into (document id, path) pairs; ``-`` means stdin.
+def expand_inputs(paths: Sequence[str]) -> tuple[list[tuple[str, Path | None]], list[str]]:
+    """Expand CLI paths into (document id, path) pairs (``-`` means stdin), and the folders that held no text.
 
     Every path is checked before any is read, so a typo fails at once
-    instead of after an hour of work.
+    instead of after an hour of work. A file name that is not valid UTF-8
+    gets an id with its odd bytes escaped (``\\xff``), the same in every run,
+    so that its rows can be stored and resumed like any other.
     """
     expanded: list[tuple[str, Path | None]] = []
+    empty: list[str] = []
     for raw in paths:
         if raw == "-":
             expanded.append(("-", None))
@@ -55,22 +71,31 @@ def iter_inputs(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
             if not files:
-                log.warning("%s: folder holds no %s files", raw, "/".join(TEXT_SUFFIXES))
-            expanded.extend((str(p), p) for p in files)
+                empty.append(raw)
+            expanded.extend((_document_id(p), p) for p in files)
         elif path.is_file():
-            expanded.append((str(path), path))
+            expanded.append((_document_id(path), path))
         elif path.exists():
             raise UsageError(f"{raw}: not a regular file or folder")
         else:
             raise UsageError(f"{raw}: no such file or folder")
-    return expanded
+    return expanded, empty
+
+
+def iter_inputs(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
+    """The (document id, path) pairs of :func:`expand_inputs`."""
+    return expand_inputs(paths)[0]
+
+
+def _document_id(path: Path) -> str:
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _read(path: Path | None) -> str:
+    """A file's text as stored: no newline translation, so offsets count a CRLF as two characters."""
     try:
-        if path is None:
-            return sys.stdin.buffer.read().decode("utf-8")
-        return path.read_text(encoding="utf-8")
+        data = sys.stdin.buffer.read() if path is None else path.read_bytes()
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise QuotestanceError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except OSError as exc:
@@ -122,6 +147,14 @@ def _jobs(value: str) -> int:
     return _checked_number(value, int, lambda n: n >= 1 or n == -1, ": give a number of processes from 1 up, or -1 for every core")
 
 
+def _seconds(value: str) -> float:
+    return _checked_number(value, float, lambda n: n > 0, " is not a positive number of seconds")
+
+
+def _positive(value: str) -> int:
+    return _checked_number(value, int, lambda n: n >= 1, " is not a positive whole number")
+
+
 def _documents(inputs: list[tuple[str, Path | None]], progress: RunProgress) -> Iterator[tuple[str, str]]:
     for doc_id, path in inputs:
         try:
@@ -131,49 +164,136 @@ def _documents(inputs: list[tuple[str, Path | None]], progress: RunProgress) -> 
             log.error("%s: skipped: %s", doc_id, exc)
 
 
-def _cmd_analyze(args: argparse.Namespace) -> int:
-    app = QuoteStance()
-    model = _stance_model(args.model)
-    if args.rules_only and args.min_confidence is not None:
-        raise UsageError("--min-confidence needs the ranker: the rules alone (--rules-only) give no confidence")
-    ranker = _attribution_model(args.attribution_model, args.rules_only)
-    inputs = iter_inputs(args.paths)
-    specs = list(args.sink or [])
-    if args.format is not None or not specs:
-        specs.insert(0, f"{args.format or 'table'}:-")
-    sinks = []
+class _StopRequest:
+    """Ctrl-C asks the run to stop after the document at hand; a second Ctrl-C stops it at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def __enter__(self) -> "_StopRequest":
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        print("quotestance: stopping after the current document (Ctrl-C again to stop now)", file=sys.stderr)
+
+
+def _open_sinks(app: QuoteStance, specs: list[str], resume: bool) -> list[Any]:
+    """Check every spec, then open them all; nothing is opened (or emptied) when one is wrong."""
     try:
         for spec in specs:
-            sinks.append(app.open_sink(spec))
+            app.sink_factory(spec)
+    except SinkError as exc:
+        raise UsageError(str(exc)) from exc
+    sinks: list[Any] = []
+    try:
+        for spec in specs:
+            sinks.append(app.open_sink(spec, resume=resume))
     except SinkError as exc:
         for sink in sinks:  # the ones already opened
             app.close_sink(sink)
         raise UsageError(str(exc)) from exc
+    return sinks
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    # Everything is checked before a sink opens: a mistake must not empty an existing file.
+    if args.rules_only and args.min_confidence is not None:
+        raise UsageError("--min-confidence needs the ranker: the rules alone (--rules-only) give no confidence")
     kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip()) if args.kinds else DEFAULT_KINDS
     unknown = sorted(set(kinds) - SPEECH_KINDS)
     if unknown:
         raise UsageError(f"unknown kind(s) {', '.join(unknown)}; choose from {', '.join(sorted(SPEECH_KINDS))}")
-    progress = RunProgress(total=len(inputs))
-    sink_failures = 0
     try:
-        for result in app.analyze_many(_documents(inputs, progress), lang=args.lang, include_nonspeech=args.all,
-                                       kinds=kinds, stance_model=model, attribution_model=ranker,
-                                       min_speaker_confidence=args.min_confidence, n_jobs=args.jobs,
-                                       parse=args.parse):
-            if result.error:
-                progress.skip()
-                continue
-            sink_failures += len(app.deliver(sinks, result.document_id or "", result.quotes))
-            progress.document(len(result.quotes))
-    finally:
-        for sink in sinks:
-            app.close_sink(sink)
-        progress.close()
+        app = QuoteStance(max_chars=args.max_chars)
+    except InputError as exc:
+        raise UsageError(str(exc).replace("max_chars", "--max-chars")) from exc
+    model = _stance_model(args.model)
+    ranker = _attribution_model(args.attribution_model, args.rules_only)
+    inputs, empty = expand_inputs(args.paths)
+    for folder in empty:
+        log.error("%s: folder holds no %s files", folder, "/".join(TEXT_SUFFIXES))
+    specs = list(args.sink or [])
+    if args.resume and not specs:
+        raise UsageError("--resume needs a --sink to resume into (jsonl:FILE, csv:FILE or sqlite:FILE)")
+    if args.format is not None or not specs:
+        specs.insert(0, f"{args.format or 'table'}:-")
+    sinks = _open_sinks(app, specs, args.resume)
+    stored = app.stored_documents(sinks) if args.resume else None
+    if args.resume:
+        if stored is None:
+            for sink in sinks:
+                app.close_sink(sink)
+            raise UsageError("--resume needs a sink that can resume: jsonl:FILE, csv:FILE or sqlite:FILE")
+        done = sum(1 for doc_id, _ in inputs if doc_id in stored)
+        inputs = [(doc_id, path) for doc_id, path in inputs if doc_id not in stored]
+        if done:
+            print(f"quotestance: resuming: {done} document{'s' if done != 1 else ''} already stored, "
+                  f"{len(inputs)} to go", file=sys.stderr)
+    progress = RunProgress(total=len(inputs))
+    failures: list[str] = []
+    interrupted = False
+    with _StopRequest() as stop:
+        try:
+            for result in app.analyze_many(_documents(inputs, progress), lang=args.lang, include_nonspeech=args.all,
+                                           kinds=kinds, stance_model=model, attribution_model=ranker,
+                                           min_speaker_confidence=args.min_confidence, n_jobs=args.jobs,
+                                           parse=args.parse, time_budget=args.time_budget):
+                if result.error:
+                    progress.skip()
+                else:
+                    failed = app.deliver(sinks, result.document_id or "", result.quotes)
+                    failures.extend(f"{result.document_id}: {reason}" for reason in failed)
+                    progress.document(len(result.quotes))
+                if stop.requested:
+                    interrupted = True
+                    break
+                if all(getattr(sink, "_quotestance_broken", False) for sink in sinks):
+                    break  # nobody is left to write to
+        except KeyboardInterrupt:
+            interrupted = True
+        except Exception:
+            if not stop.requested:
+                raise
+            interrupted = True  # workers stopped by the same Ctrl-C
+        finally:
+            failures.extend(reason for reason in (app.close_sink(sink) for sink in sinks) if reason)
+            progress.close()
+    broken = any(getattr(sink, "_quotestance_broken", False) for sink in sinks)
+    if broken:
+        _silence_stdout()
+    written = progress.documents
+    if interrupted:
+        print(f"quotestance: interrupted: {written} of {len(inputs)} documents written and the sinks closed; "
+              "run the same command with --resume to finish", file=sys.stderr)
+        return 130
     if progress.skipped:
         log.error("%d document%s skipped", progress.skipped, "s" if progress.skipped != 1 else "")
-    if sink_failures:
-        log.error("%d sink write%s failed", sink_failures, "s" if sink_failures != 1 else "")
-    return 1 if progress.skipped or sink_failures else 0
+    if broken:
+        intact = [sink for sink in sinks if not getattr(sink, "_quotestance_broken", False)]
+        log.error("standard output was closed before the end (broken pipe); %s",
+                  "the other sinks hold every document" if intact else "the run stopped there")
+    elif failures:
+        log.error("%d sink write%s failed; the first: %s", len(failures), "s" if len(failures) != 1 else "", failures[0])
+    return 1 if progress.skipped or failures or empty else 0
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, send what is left on stdout nowhere, so that exiting prints no second traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (captured)
+        pass
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -272,6 +392,12 @@ def build_parser() -> argparse.ArgumentParser:
     _parse_option(p)
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                    help="worker processes (default 1; -1 for every core)")
+    p.add_argument("--resume", action="store_true",
+                   help="skip the documents the --sink files already hold and append the rest (after a crash or Ctrl-C)")
+    p.add_argument("--time-budget", type=_seconds, default=DEFAULT_TIME_BUDGET, metavar="S",
+                   help=f"skip a document that takes longer than S seconds after its parse (default {DEFAULT_TIME_BUDGET:g})")
+    p.add_argument("--max-chars", type=_positive, default=DEFAULT_MAX_CHARS, metavar="N",
+                   help=f"skip a document longer than N characters (default {DEFAULT_MAX_CHARS:,})")
     p.set_defaults(func=_cmd_analyze)
 
     t = sub.add_parser("train", help="train a stance model on labelled JSONL")
@@ -324,8 +450,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QuotestanceError as exc:
         print(f"quotestance: error: {exc}", file=sys.stderr)
         return 1
-    except BrokenPipeError:  # `quotestance analyze … | head`
-        return 0
+    except BrokenPipeError:  # `quotestance plugins | head`: nothing is lost, but not all was printed
+        _silence_stdout()
+        return 1
     finally:
         log.removeHandler(handler)
         log.propagate = True

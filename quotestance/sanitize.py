@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .pipeline import Analysis
     from .types import Quote
 
-__all__ = ["model_safe", "restored", "REPLACEMENT"]
+__all__ = ["model_safe", "restored", "for_display", "REPLACEMENT"]
 
 #: What a lone surrogate becomes for the models (one code point, like the surrogate).
 REPLACEMENT = "\ufffd"
@@ -28,6 +28,16 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 #: C0 and C1 control characters other than tab and line breaks, the byte-order mark and
 #: the other zero-width formatting characters that glue onto words: read as a space.
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b\u2060]")
+
+
+#: What a terminal must not receive from a scraped text: control characters (escape
+#: sequences start with one) and the bidirectional overrides that reorder a line.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\u200b\u2060]")
+
+
+def for_display(text: str) -> str:
+    """``text`` safe to print on a terminal: every control character becomes a space."""
+    return _UNPRINTABLE.sub(" ", _SURROGATE.sub(REPLACEMENT, text))
 
 
 def model_safe(text: str) -> str:

@@ -50,11 +50,12 @@ class BrokenSink(MemorySink):
 
 class SinkPlugin:
     opened: list[MemorySink] = []
+    factory: type[MemorySink] = MemorySink
 
     @hookimpl
     def quotestance_sinks(self):
         def memory(target: str) -> MemorySink:
-            sink = MemorySink(target)
+            sink = self.factory(target)
             SinkPlugin.opened.append(sink)
             return sink
 
@@ -217,20 +218,46 @@ def test_lone_surrogates_are_analysed_with_offsets_into_the_callers_string() -> 
     assert not any(r.error for r in results) and results[1].text == broken
 
 
-def test_broken_pipe_stops_the_run() -> None:
+def test_a_broken_pipe_stops_that_sink_only_and_every_document_says_so() -> None:
     class Gone(MemorySink):
         def write(self, document_id: str, quotes: Sequence[Quote]) -> None:
             raise BrokenPipeError
 
-    with pytest.raises(BrokenPipeError):
-        list(app().analyze_many([TEXT], sinks=[Gone()], stance_model=False))
+    kept = MemorySink()
+    results = list(app().analyze_many([TEXT, TEXT], sinks=[Gone(), kept], stance_model=False))
+    assert [doc for doc, _ in kept.written] == ["0", "1"]
+    assert all("broken pipe" in r.sink_errors[0] for r in results)
 
 
-def test_sinks_already_opened_are_closed_when_a_later_one_is_unknown() -> None:
+def test_sink_failures_are_reported_on_the_results_and_a_failed_close_raises() -> None:
+    class Full(MemorySink):
+        def write(self, document_id: str, quotes: Sequence[Quote]) -> None:
+            raise OSError(28, "No space left on device")
+
+    class Unclosable(MemorySink):
+        def close(self) -> None:
+            raise OSError(28, "No space left on device")
+
+    (result,) = app().analyze_many([TEXT], sinks=[Full()], stance_model=False)
+    assert "No space left" in result.sink_errors[0]
+    SinkPlugin.opened.clear()
+    plugin = SinkPlugin()
+    plugin.factory = Unclosable  # type: ignore[attr-defined]
+    with pytest.raises(SinkError, match="failed to close"):
+        list(app(plugin).analyze_many([TEXT], sinks=["memory:a"], stance_model=False))
+
+
+@pytest.mark.parametrize("sinks, message", [("jsonl:-", "not one string"), ([object()], "write")])
+def test_misused_sinks_are_clear_errors(sinks: object, message: str) -> None:
+    with pytest.raises(quotestance.QuotestanceError, match=message):
+        app().analyze_many([TEXT], sinks=sinks)  # type: ignore[arg-type]
+
+
+def test_no_sink_is_opened_when_a_later_one_is_unknown() -> None:
     SinkPlugin.opened.clear()
     with pytest.raises(SinkError):
-        list(app(SinkPlugin()).analyze_many([TEXT], sinks=["memory:a", "nosuch:b"]))
-    assert [s.closed for s in SinkPlugin.opened] == [True]
+        app(SinkPlugin()).analyze_many([TEXT], sinks=["memory:a", "nosuch:b"])  # before the first document
+    assert SinkPlugin.opened == []
 
 
 def test_direct_plugins_cannot_go_to_worker_processes() -> None:

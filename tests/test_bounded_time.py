@@ -2,12 +2,14 @@
 
 These tests compare the time of one input with that of an input four (or
 ten) times larger: linear code gives a ratio near 4 (10), quadratic code 16
-(100). The bounds leave room for noise; they are not speed targets, which
-live in ``benchmarks/``.
+(100). The bounds (10 and 20) leave room for noise and for the memory
+effects of large inputs; they are not speed targets, which live in
+``benchmarks/``.
 """
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 from typing import Callable
@@ -24,6 +26,7 @@ INCISE = load_lexicon("en").incise_pattern
 def _seconds(run: Callable[[], object]) -> float:
     best = float("inf")
     for _ in range(2):
+        gc.collect()
         start = time.perf_counter()
         run()
         best = min(best, time.perf_counter() - start)
@@ -63,7 +66,7 @@ def _article(examples_dir: Path, size: int) -> str:
     ids=["100k-stray-marks", "100k-deep-nesting", "quotes-without-sentence-ends", "no-punctuation"],
 )
 def test_the_scanner_is_linear_on_adversarial_text(make: Callable[[int], str], small: int) -> None:
-    assert _growth(make, lambda text: scan(text, INCISE), small, 4) < 8
+    assert _growth(make, lambda text: scan(text, INCISE), small, 4) < 10
 
 
 def test_the_scanner_reads_a_10_mb_article_in_linear_time(examples_dir: Path) -> None:
@@ -79,7 +82,7 @@ def test_the_scanner_reads_a_10_mb_article_in_linear_time(examples_dir: Path) ->
     ids=["stray-marks", "1000-deep-nesting", "quotes-without-sentence-ends", "no-punctuation"],
 )
 def test_the_whole_analysis_is_linear_on_adversarial_text(make: Callable[[int], str], small: int) -> None:
-    assert _growth(make, lambda text: analyze(text, lang="en", stance_model=False), small, 4) < 8
+    assert _growth(make, lambda text: analyze(text, lang="en", stance_model=False), small, 4) < 10
 
 
 def test_an_article_cut_into_bounded_pieces_keeps_its_quotes(examples_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -122,9 +122,10 @@ def test_evaluate_prints_the_scorer_figures(tmp_path: Path, capsys: pytest.Captu
 
 def test_unknown_sink_is_a_usage_error(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "first.jsonl"
+    out.write_text('{"document_id": "earlier run"}\n', encoding="utf-8")
     assert main(["analyze", str(corpus), "--sink", f"jsonl:{out}", "--sink", "nosuch:x"]) == 2
     assert "unknown sink 'nosuch'" in capsys.readouterr().err
-    assert out.read_text(encoding="utf-8") == ""  # opened, closed, nothing analysed
+    assert out.read_text(encoding="utf-8") == '{"document_id": "earlier run"}\n'  # checked before anything opened
 
 
 def test_stdin_that_is_not_utf8_is_skipped(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

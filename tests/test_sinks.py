@@ -1,4 +1,4 @@
-"""Built-in sinks: JSONL, CSV and SQLite (idempotent, transactional)."""
+"""Built-in sinks: JSONL, CSV and SQLite (idempotent, transactional, resumable) and the table."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import json
 import sqlite3
 from pathlib import Path
 
-from quotestance import Quote, QuoteStance
+import pytest
+
+from quotestance import Quote, QuoteStance, SinkError
 from quotestance.plugins.sinks import SqliteSink
 
 QUOTES = [
@@ -87,3 +89,81 @@ def test_sqlite_table_of_an_older_version_gains_the_confidence_column(tmp_path: 
     sink.close()
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT speaker, speaker_confidence FROM quotes ORDER BY start").fetchall() == [("Anna Roy", 0.91), (None, None)]
+
+
+def _open(spec: str, resume: bool = False):
+    return QuoteStance(load_entrypoints=False).open_sink(spec, resume=resume)
+
+
+def test_jsonl_resume_cuts_a_torn_line_and_the_last_document(tmp_path: Path) -> None:
+    out = tmp_path / "q.jsonl"
+    sink = _open(f"jsonl:{out}")
+    for doc in ("a", "b", "c"):
+        sink.write(doc, QUOTES)
+    sink.close()
+    complete = out.read_bytes()
+    out.write_bytes(complete + b'{"document_id": "d", "sta')  # killed in the middle of a row
+    resumed = _open(f"jsonl:{out}", resume=True)
+    assert resumed.documents() == {"a", "b"}  # "c" may have been cut short too: it is written again
+    resumed.write("c", QUOTES)
+    resumed.write("d", QUOTES)
+    resumed.close()
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["document_id"] for r in rows] == ["a", "a", "b", "b", "c", "c", "d", "d"]
+
+
+def test_jsonl_without_resume_starts_afresh_and_refuses_foreign_files_on_resume(tmp_path: Path) -> None:
+    out = tmp_path / "q.jsonl"
+    out.write_text('{"document_id": "old"}\n', encoding="utf-8")
+    _open(f"jsonl:{out}").close()
+    assert out.read_text(encoding="utf-8") == ""
+    out.write_text("not json\n", encoding="utf-8")
+    with pytest.raises(SinkError, match="not a quotestance JSONL row"):
+        _open(f"jsonl:{out}", resume=True)
+    assert out.read_text(encoding="utf-8") == "not json\n"
+
+
+def test_csv_resume_keeps_whole_documents_and_one_header(tmp_path: Path) -> None:
+    out = tmp_path / "q.csv"
+    sink = _open(f"csv:{out}")
+    for doc in ("a", "=b"):
+        sink.write(doc, QUOTES)
+    sink.close()
+    out.write_bytes(out.read_bytes() + b'=c,10,17,"we st')
+    resumed = _open(f"csv:{out}", resume=True)
+    assert resumed.documents() == {"a"}
+    resumed.write("=b", QUOTES)
+    resumed.close()
+    table = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert [r["document_id"] for r in table] == ["a", "a", "'=b", "'=b"]
+
+
+def test_csv_cells_cannot_start_a_formula(tmp_path: Path) -> None:
+    out = tmp_path / "q.csv"
+    sink = _open(f"csv:{out}")
+    sink.write("doc", [Quote("=HYPERLINK(\"http://x\")", 0, 22, speaker="+Anna", cue="@said"), Quote("-1 is fine", 30, 40)])
+    sink.close()
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert [r["text"] for r in rows] == ["'=HYPERLINK(\"http://x\")", "'-1 is fine"]
+    assert rows[0]["speaker"] == "'+Anna" and rows[0]["cue"] == "'@said" and rows[0]["start"] == "0"
+
+
+def test_the_table_prints_no_control_characters(capsys: pytest.CaptureFixture[str]) -> None:
+    sink = _open("table:-")
+    sink.write("doc\x1b]0;pwned\x07", [Quote("we \x1b[2Jstay\u202e", 0, 12, speaker="Anna\x1b[31m Roy")])
+    sink.close()
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out and "stay" in out
+
+
+def test_sqlite_runs_in_wal_mode_and_lists_documents_without_quotes(tmp_path: Path) -> None:
+    db = tmp_path / "q.db"
+    sink = _open(f"sqlite:{db}", resume=True)
+    sink.write("with", QUOTES)
+    sink.write("without", [])
+    sink.close()
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    again = _open(f"sqlite:{db}", resume=True)
+    assert again.documents() == {"with", "without"}
+    again.close()

@@ -3,22 +3,32 @@
 Targets are paths; ``-`` or an empty target means standard output for the
 text formats. The SQLite sink keeps one row per quotation, keyed by
 (document_id, start, end), and replaces a document's rows in one
-transaction, so running the same documents again leaves the same table.
+transaction, so running the same documents again leaves the same table;
+it records every document it has stored, quotes or none, in a
+``documents`` table. The JSONL and CSV files are written one document at a
+time through :class:`~quotestance.plugins.durable.DurableFile` (locked,
+flushed per document, repaired on resume). Every sink but the table can
+resume: opened with ``resume=True``, its ``documents()`` says which
+documents it already holds.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as _dt
+import io
 import json
+import shutil
 import sqlite3
 import sys
 from pathlib import Path
-import shutil
-from typing import IO, Any, Sequence
+from typing import Any, Sequence
 
+from ..errors import SinkError
 from ..hookspecs import SinkFactory, hookimpl
+from ..sanitize import for_display
 from ..types import Quote
+from .durable import DurableFile, Repair
 
 __all__ = ["CSV_FIELDS", "quote_row", "TableSink", "JsonlSink", "CsvSink", "SqliteSink"]
 
@@ -36,28 +46,51 @@ def quote_row(document_id: str, quote: Quote) -> dict[str, Any]:
     return {key: row.get(key) for key in CSV_FIELDS}
 
 
-def _open_text(target: str) -> tuple[IO[str], bool]:
-    if target in {"", "-"}:
-        return sys.stdout, False
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return open(path, "w", encoding="utf-8", newline=""), True
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _stdout(target: str) -> bool:
+    return target in {"", "-"}
 
 
 class _TextSink:
-    """A sink writing text to a file or to standard output ("" or "-")."""
+    """A sink writing text to standard output ("" or "-") or to a :class:`DurableFile`.
 
-    def __init__(self, target: str = "") -> None:
-        self.stream, self._owned = _open_text(target)
+    Each document's text goes out in one write and is flushed at once, so a
+    run that dies loses at most the document it was writing.
+    """
+
+    #: How to repair the file before resuming (None: this format cannot resume).
+    repair: "Repair | None" = None
+
+    def __init__(self, target: str = "", *, resume: bool = False) -> None:
+        self.file = None if _stdout(target) else DurableFile(target, resume=resume, repair=self.repair)
+
+    def documents(self) -> set[str]:
+        """The documents already stored in the file (after repair), for ``--resume``."""
+        return set(self.file.stored) if self.file is not None else set()
+
+    def emit(self, data: str) -> None:
+        if self.file is not None:
+            self.file.write(data)
+        else:
+            sys.stdout.write(data)
+            sys.stdout.flush()
 
     def close(self) -> None:
-        self.stream.flush()
-        if self._owned:
-            self.stream.close()
+        if self.file is not None:
+            self.file.close()
+        else:
+            sys.stdout.flush()
 
 
 class TableSink(_TextSink):
-    """Human-readable columns per document: speaker, stance (``-`` when unknown), quote."""
+    """Human-readable columns per document: speaker, stance (``-`` when unknown), quote.
+
+    Text from the articles is printed without its control characters, so a
+    scraped page cannot send escape sequences to the terminal.
+    """
 
     def __init__(self, target: str = "", width: int | None = None) -> None:
         super().__init__(target)
@@ -66,45 +99,105 @@ class TableSink(_TextSink):
     def write(self, document_id: str, quotes: Sequence[Quote]) -> None:
         speaker_w, stance_w = 26, 8
         quote_w = max(20, self.width - speaker_w - stance_w - 4)
-        print(f"== {document_id} ({len(quotes)} quote{'s' if len(quotes) != 1 else ''})", file=self.stream)
-        if not quotes:
-            return
-        print(f"{'SPEAKER':<{speaker_w}}  {'STANCE':<{stance_w}}  QUOTE", file=self.stream)
-        for q in quotes:
-            text = _clip(" ".join(q.text.split()), quote_w)
-            print(f"{_clip(q.speaker or '?', speaker_w):<{speaker_w}}  {q.stance or '-':<{stance_w}}  {text}", file=self.stream)
-        print(file=self.stream)
-
+        lines = [f"== {for_display(document_id)} ({len(quotes)} quote{'s' if len(quotes) != 1 else ''})"]
+        if quotes:
+            lines.append(f"{'SPEAKER':<{speaker_w}}  {'STANCE':<{stance_w}}  QUOTE")
+            for q in quotes:
+                text = _clip(" ".join(for_display(q.text).split()), quote_w)
+                speaker = _clip(for_display(q.speaker or "?"), speaker_w)
+                lines.append(f"{speaker:<{speaker_w}}  {q.stance or '-':<{stance_w}}  {text}")
+            lines.append("")
+        self.emit("\n".join(lines) + "\n")
 
 
 def _clip(s: str, width: int) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
+def _last_document_dropped(ids: list[str], sizes: list[int]) -> tuple[int, set[str]]:
+    """Bytes to keep and documents stored, once the rows of the last document are dropped."""
+    k = len(ids)
+    while k and ids[k - 1] == ids[-1]:
+        k -= 1
+    return sum(sizes[:k]), set(ids[:k])
+
+
+def _repair_jsonl(data: bytes) -> tuple[int, set[str]]:
+    lines = data[: data.rfind(b"\n") + 1].splitlines(keepends=True)  # a torn last line is cut off
+    ids = []
+    for number, line in enumerate(lines, 1):
+        try:
+            ids.append(str(json.loads(line)["document_id"]))
+        except (ValueError, KeyError, TypeError):
+            raise SinkError(f"line {number} is not a quotestance JSONL row; refusing to resume into this file") from None
+    return _last_document_dropped(ids, [len(line) for line in lines])
+
+
 class JsonlSink(_TextSink):
     """One JSON object per quotation and line."""
 
-    def write(self, document_id: str, quotes: Sequence[Quote]) -> None:
-        for q in quotes:
-            self.stream.write(json.dumps(quote_row(document_id, q), ensure_ascii=False) + "\n")
+    repair = staticmethod(_repair_jsonl)
 
+    def write(self, document_id: str, quotes: Sequence[Quote]) -> None:
+        if quotes:
+            self.emit("".join(json.dumps(quote_row(document_id, q), ensure_ascii=False) + "\n" for q in quotes))
+
+
+def _protected(value: Any) -> Any:
+    """A cell a spreadsheet will not run: text that starts like a formula gets a leading apostrophe."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def _unprotected(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
+def _csv_text(rows: list[list[Any]]) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue()
+
+
+def _repair_csv(data: bytes) -> tuple[int, set[str]]:
+    try:
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    except (UnicodeDecodeError, csv.Error):
+        rows = []
+    if not rows:
+        if data.strip():
+            raise SinkError("not a quotestance CSV file; refusing to resume into it")
+        return 0, set()
+    if rows[0] != list(CSV_FIELDS):
+        raise SinkError("its header is not quotestance's; refusing to resume into this file")
+    body = rows[1:]
+    if body and (len(body[-1]) != len(CSV_FIELDS) or not data.endswith(b"\n")):
+        body = body[:-1]  # a torn last row
+    kept, stored = _last_document_dropped([_unprotected(r[0]) for r in body], [1] * len(body))
+    prefix = _csv_text([rows[0]] + body[:kept]).encode("utf-8")
+    if not data.startswith(prefix):
+        raise SinkError("its rows were not written by quotestance; refusing to resume into this file")
+    return len(prefix), stored
 
 
 class CsvSink(_TextSink):
-    """CSV with a header row; stance scores as JSON, the trace joined by ``;``."""
+    """CSV with a header row; stance scores as JSON, the trace joined by ``;``, formulas defused."""
 
-    def __init__(self, target: str = "") -> None:
-        super().__init__(target)
-        self.writer = csv.DictWriter(self.stream, fieldnames=list(CSV_FIELDS))
-        self.writer.writeheader()
+    repair = staticmethod(_repair_csv)
+
+    def __init__(self, target: str = "", *, resume: bool = False) -> None:
+        super().__init__(target, resume=resume)
+        if self.file is None or self.file.empty:
+            self.emit(_csv_text([list(CSV_FIELDS)]))
 
     def write(self, document_id: str, quotes: Sequence[Quote]) -> None:
+        rows = []
         for q in quotes:
             row = quote_row(document_id, q)
             row["stance_scores"] = json.dumps(row["stance_scores"]) if row["stance_scores"] is not None else ""
             row["trace"] = ";".join(row["trace"])
-            self.writer.writerow(row)
-
+            rows.append([_protected("" if row[f] is None else row[f]) for f in CSV_FIELDS])
+        if rows:
+            self.emit(_csv_text(rows))
 
 
 SQLITE_SCHEMA = """
@@ -129,23 +222,45 @@ CREATE TABLE IF NOT EXISTS quotes (
 """
 
 
-class SqliteSink:
-    """A ``quotes`` table, one row per quotation, written one document per transaction."""
+SQLITE_DOCUMENTS = """
+CREATE TABLE IF NOT EXISTS documents (
+    document_id TEXT    PRIMARY KEY,
+    quotes      INTEGER NOT NULL,
+    stored_at   TEXT    NOT NULL
+)
+"""
+#: Seconds a writer waits for another one to finish its transaction (concurrent runs take turns).
+SQLITE_TIMEOUT = 60.0
 
-    def __init__(self, target: str = "quotes.sqlite") -> None:
+
+class SqliteSink:
+    """A ``quotes`` table, one row per quotation, and a ``documents`` table, written one document per transaction.
+
+    The database runs in WAL mode: readers never block the run, and a run
+    killed at any moment leaves every committed document intact. Runs that
+    write to one database concurrently take turns, one transaction at a time.
+    """
+
+    def __init__(self, target: str = "quotes.sqlite", *, resume: bool = False) -> None:
         path = target or "quotes.sqlite"
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.connection = sqlite3.connect(path)
+        self.connection = sqlite3.connect(path, timeout=SQLITE_TIMEOUT)
         try:
+            self.connection.execute("PRAGMA journal_mode=WAL")
             with self.connection:
                 self.connection.execute(SQLITE_SCHEMA)
+                self.connection.execute(SQLITE_DOCUMENTS)
                 columns = {row[1] for row in self.connection.execute("PRAGMA table_info(quotes)")}
                 if "speaker_confidence" not in columns:  # a table written before speakers had a confidence
                     self.connection.execute("ALTER TABLE quotes ADD COLUMN speaker_confidence REAL")
         except sqlite3.Error:
             self.connection.close()  # not a database, or read-only: leave nothing open
             raise
+
+    def documents(self) -> set[str]:
+        """Every document stored so far (with or without quotes)."""
+        return {row[0] for row in self.connection.execute("SELECT document_id FROM documents")}
 
     def write(self, document_id: str, quotes: Sequence[Quote]) -> None:
         now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
@@ -174,6 +289,11 @@ class SqliteSink:
                      score_oppose = excluded.score_oppose, score_neutral = excluded.score_neutral,
                      lang = excluded.lang, kind = excluded.kind""",
                 rows,
+            )
+            self.connection.execute(
+                "INSERT INTO documents (document_id, quotes, stored_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (document_id) DO UPDATE SET quotes = excluded.quotes, stored_at = excluded.stored_at",
+                (document_id, len(quotes), now),
             )
 
     def close(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -26,15 +27,22 @@ def _schema() -> Any:
 
 
 class ParquetSink:
-    """One Parquet file; rows buffered and flushed in row groups."""
+    """One Parquet file; rows buffered and flushed in row groups.
+
+    A Parquet file is readable only once its footer is written, at close.
+    The rows therefore go to ``<target>.partial``, which replaces the
+    target when the run closes the sink: a run that dies leaves the previous
+    file as it was, never a file nobody can read.
+    """
 
     def __init__(self, target: str = "") -> None:
         import pyarrow.parquet as pq
 
         self.path = Path(target or "quotes.parquet")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.partial = self.path.with_name(self.path.name + ".partial")
         self.schema = _schema()
-        self.writer = pq.ParquetWriter(self.path, self.schema)
+        self.writer = pq.ParquetWriter(self.partial, self.schema)
         self.rows: list[dict[str, Any]] = []
 
     def write(self, document_id: str, quotes: Sequence[quotestance.Quote]) -> None:
@@ -60,6 +68,7 @@ class ParquetSink:
     def close(self) -> None:
         self._flush()
         self.writer.close()
+        os.replace(self.partial, self.path)
 
 
 @quotestance.hookimpl

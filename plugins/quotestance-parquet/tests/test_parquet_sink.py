@@ -35,3 +35,14 @@ def test_cli_sink(tmp_path: Path) -> None:
 def test_listed_as_a_plugin() -> None:
     rows = {row["name"]: row for row in quotestance.QuoteStance().plugin_info()}
     assert rows["parquet"]["hooks"] == ["quotestance_sinks"] and rows["parquet"]["version"] == "0.1.0"
+
+
+def test_a_run_that_dies_leaves_the_previous_file_readable(tmp_path: Path) -> None:
+    target = tmp_path / "quotes.parquet"
+    list(quotestance.analyze_many(TEXTS, sinks=[f"parquet:{target}"]))
+    app = quotestance.QuoteStance()
+    dying = app.open_sink(f"parquet:{target}")
+    dying.write("c", quotestance.analyze(TEXTS[0][1]))  # and the process dies here, before close()
+    assert [row["document_id"] for row in pq.read_table(target).to_pylist()] == ["a", "b"]
+    dying.close()
+    assert [row["document_id"] for row in pq.read_table(target).to_pylist()] == ["c"]
