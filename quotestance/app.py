@@ -36,6 +36,7 @@ from .selective import ParseMode, check_parse_mode, effective_mode, parse_docume
 from .speaker_roles import AffiliationTable, load_affiliations, speaker_role
 from .stance import StanceModel, default_model
 from .types import SPEECH_KINDS, Quote
+from .validation import quote_problem
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -433,17 +434,18 @@ class QuoteStance:
             except TimeBudgetExceeded:
                 raise  # the document is skipped, not one plugin
             except Exception as exc:  # noqa: BLE001 - isolation: one broken plugin must not stop the others
-                failures.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
-                log.error("extractor plugin %s failed: %s: %s", impl.plugin_name, type(exc).__name__, exc)
+                failures.append(f"{_plugin_label(impl)}: {type(exc).__name__}: {exc}")
+                log.error("extractor plugin %s failed: %s: %s", _plugin_label(impl), type(exc).__name__, exc)
                 continue
             if result is not None and not isinstance(result, (list, tuple)):
-                failures.append(f"{impl.plugin_name}: returned {type(result).__name__}, not a list of Quote")
-                log.error("extractor plugin %s returned %s, not a list; ignored", impl.plugin_name, type(result).__name__)
+                failures.append(f"{_plugin_label(impl)}: returned {type(result).__name__}, not a list of Quote")
+                log.error("extractor plugin %s returned %s, not a list; ignored", _plugin_label(impl), type(result).__name__)
                 continue
             for q in result or []:
-                if not isinstance(q, Quote) or text[q.start : q.end] != q.text:
-                    failures.append(f"{impl.plugin_name}: returned {q!r}, which is not a Quote of this text")
-                    log.error("extractor plugin %s returned an invalid quote; ignored", impl.plugin_name)
+                problem = quote_problem(q, text)
+                if problem is not None:
+                    failures.append(f"{_plugin_label(impl)}: returned {q!r}, which is not a Quote of this text: {problem}")
+                    log.error("extractor plugin %s returned an invalid quote (%s); dropped", _plugin_label(impl), problem)
                     continue
                 quotes.append(q if q.lang else dataclasses.replace(q, lang=lang))
         return quotes, failures
@@ -465,13 +467,13 @@ class QuoteStance:
             try:
                 provided: Any = impl.function() or {}
             except Exception as exc:  # noqa: BLE001
-                log.error("sink plugin %s failed to list its sinks: %s", impl.plugin_name, exc)
+                log.error("sink plugin %s failed to list its sinks: %s", _plugin_label(impl), exc)
                 continue
             if not isinstance(provided, dict):
-                log.error("sink plugin %s returned %s, not a dict; ignored", impl.plugin_name, type(provided).__name__)
+                log.error("sink plugin %s returned %s, not a dict; ignored", _plugin_label(impl), type(provided).__name__)
                 continue
             for name, factory in provided.items():
-                found.setdefault(name, (impl.plugin_name, factory))
+                found.setdefault(name, (_plugin_label(impl), factory))
         return found
 
     def sink_factory(self, spec: str) -> tuple[str, str, str, hookspecs.SinkFactory]:
@@ -586,6 +588,12 @@ def default_app() -> QuoteStance:
         if _default is None:
             _default = QuoteStance()
         return _default
+
+
+def _plugin_label(impl: Any) -> str:
+    """A plugin's registered name, or its class name where pluggy named it by ``id()``."""
+    name = str(impl.plugin_name)
+    return type(impl.plugin).__name__ if name.isdigit() else name
 
 
 def _takes_resume(factory: Any) -> bool:

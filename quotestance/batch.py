@@ -25,6 +25,7 @@ from .names import SpeakerRegistry
 from .nlp import PipelineLike
 from .pipeline import Analysis
 from .selective import ParseMode, effective_mode, parse_documents
+from .workers import in_workers
 
 if TYPE_CHECKING:
     from .app import Prepared, QuoteStance
@@ -181,8 +182,6 @@ def analyze_many(
     if _workers(n_jobs) == 1:
         results = (_analyse_batch(b, app, dict(options)) for b in batches)
     else:
-        from joblib import Parallel, delayed
-
         if nlp is not None and not isinstance(nlp, str) and not hasattr(nlp, "__fspath__"):
             raise InputError("with n_jobs > 1, pass nlp as a package name or path, not a Language object")
         if app.direct_plugins:
@@ -190,8 +189,7 @@ def analyze_many(
                 "with n_jobs > 1, plugins must be installed (entry points), not passed as QuoteStance(plugins=...): "
                 "worker processes cannot rebuild them"
             )
-        parallel = Parallel(n_jobs=n_jobs, return_as="generator")
-        results = parallel(delayed(_analyse_batch)(b, dict(app.config), dict(options)) for b in batches)
+        results = in_workers(batches, _analyse_batch, app.config, options, n_jobs)  # type: ignore[arg-type]
     for batch in results:
         for result in batch:
             if result.error:

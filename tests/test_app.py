@@ -90,6 +90,39 @@ def test_invalid_quotes_from_a_plugin_are_ignored() -> None:
     assert "not a Quote of this text" in result.plugin_errors[0]
 
 
+@pytest.mark.parametrize(
+    "fields, reason",
+    [
+        ({"speaker": 12345}, "speaker must be str"),
+        ({"start": 10.0}, "offsets must be int"),
+        ({"start": 5, "end": 5, "text": ""}, "empty"),
+        ({"start": 90, "end": 200, "text": TEXT[90:200]}, "outside the text"),
+        ({"speaker_start": 0, "speaker_end": 999}, "speaker_start/speaker_end"),
+        ({"speaker_confidence": 7}, "speaker_confidence"),
+        ({"stance_scores": {"support": "high"}}, "stance_scores"),
+        ({"trace": ["a list"]}, "trace"),
+        ({"kind": None}, "kind must be str"),
+    ],
+)
+def test_every_field_of_a_plugin_quote_is_checked(fields: dict, reason: str) -> None:
+    import dataclasses
+
+    class Sloppy:
+        @hookimpl
+        def quotestance_extract(self, doc, lang):
+            good = Quote(doc.text[0:5], 0, 5, trace=("sloppy",))
+            bad = object.__new__(Quote)  # as a careless plugin might build it, past the constructor's checks
+            for name, value in {**dataclasses.asdict(good), "trace": good.trace, **fields}.items():
+                object.__setattr__(bad, name, value)
+            return [bad]
+
+    other = MemorySink()
+    results = list(app(Sloppy()).analyze_many([TEXT, TEXT], sinks=[other], stance_model=False))
+    assert all(r.error is None and [q.text for q in r.quotes] == ["We will never give up,"] for r in results)
+    assert reason in results[0].plugin_errors[0] and "Sloppy" in results[0].plugin_errors[0]
+    assert len(other.written) == 2
+
+
 def test_overlapping_spans_merge_keeping_the_best_attribution() -> None:
     class Attributor:
         @hookimpl
