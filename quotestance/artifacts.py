@@ -1,12 +1,15 @@
-"""Verified model files: a joblib pickle is loaded only when its card vouches for it.
+"""Verified model files: a joblib pickle is loaded only when it is one we shipped, or trusted.
 
-A joblib file is a pickle, and unpickling runs code. So a model is loaded
-only when its sha256 matches the one written in its card (``<name>.json``
-next to ``<name>.joblib``) at training time; anything else raises
-:class:`ModelIntegrityError` before a byte is unpickled. A model trained
-with another scikit-learn version still loads, with a warning, because
-predictions may then differ slightly. The stance model and the attribution
-ranker both load through here.
+A joblib file is a pickle, and unpickling runs code. So before a byte is
+unpickled: the file's sha256 must match its card (``<name>.json`` next to
+``<name>.joblib``), the card must say it is the kind of model asked for,
+and the hash must be one that quotestance pins in its code
+(:mod:`quotestance.pins`) unless the caller vouches for the file with
+``trusted=True`` (``--trust-model``), which also warns. Anything else raises
+:class:`ModelIntegrityError`. A model trained with another scikit-learn
+version still loads, with a warning, because predictions may then differ
+slightly. The stance model and the attribution ranker both load through
+here, and check the type of what they unpickled before using it.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from .errors import InputError, ModelIntegrityError
+from .pins import BUNDLED_SHA256
 
-__all__ = ["ModelVersionWarning", "load_verified", "sha256_of", "bundled_path", "load_bundled"]
+__all__ = ["ModelVersionWarning", "ModelTrustWarning", "load_verified", "sha256_of", "bundled_path", "load_bundled"]
 
 T = TypeVar("T")
 
@@ -31,17 +35,25 @@ class ModelVersionWarning(UserWarning):
     """The artifact was trained with another scikit-learn version than the one installed."""
 
 
+class ModelTrustWarning(UserWarning):
+    """A model file that quotestance did not ship is unpickled because the caller trusts it."""
+
+
 def sha256_of(payload: bytes) -> str:
     return hashlib.sha256(payload).hexdigest()
 
 
-def load_verified(path: str | Path, what: str = "model") -> tuple[Any, dict[str, Any], Path]:
-    """Unpickle ``path`` (.joblib) after checking it against ``path.with_suffix('.json')``.
+def load_verified(
+    path: str | Path, what: str = "model", *, kinds: tuple[str | None, ...] = (None,), trusted: bool = False
+) -> tuple[Any, dict[str, Any], Path]:
+    """Unpickle ``path`` (.joblib) after checking it against ``path.with_suffix('.json')`` and the pins.
 
-    Returns the object, the card and the path.
+    ``kinds`` are the card ``kind`` values accepted (``None``: a card without
+    one). Returns the object, the card and the path.
 
     Raises:
-        ModelIntegrityError: no card, a card without a hash, or a hash mismatch.
+        ModelIntegrityError: no card, a card without a hash or of another kind,
+            a hash mismatch, or a file quotestance did not ship without ``trusted``.
         InputError: the artifact does not exist.
     """
     path = Path(path)
@@ -53,8 +65,14 @@ def load_verified(path: str | Path, what: str = "model") -> tuple[Any, dict[str,
     try:
         card = json.loads(card_path.read_text(encoding="utf-8"))
         expected = card["artifact"]["sha256"]
+        if not isinstance(expected, str):
+            raise TypeError("artifact.sha256 is not a string")
     except (ValueError, KeyError, TypeError) as exc:
         raise ModelIntegrityError(f"{card_path.name}: unreadable model card ({exc})") from exc
+    if card.get("kind") not in kinds:
+        article = "an" if what[:1] in "aeiou" else "a"
+        raise ModelIntegrityError(f"{path.name}: its card's kind is {card.get('kind')!r}, so it is not {article} {what}; "
+                                  "refusing to unpickle it")
     # Hash and unpickle the same bytes, so the file cannot change in between.
     payload = path.read_bytes()
     actual = sha256_of(payload)
@@ -63,6 +81,14 @@ def load_verified(path: str | Path, what: str = "model") -> tuple[Any, dict[str,
             f"{path.name}: sha256 {actual} does not match the card's {expected}; "
             "the file was altered or belongs to another card. Refusing to unpickle."
         )
+    if actual not in BUNDLED_SHA256.values():
+        if not trusted:
+            raise ModelIntegrityError(
+                f"{path.name} is not a model quotestance ships, and loading a model runs the code it holds; "
+                "pass trusted=True (--trust-model on the command line) if you trained it or trust its source"
+            )
+        warnings.warn(f"loading {path} runs the code it holds: it is trusted on your word (trusted=True)",
+                      ModelTrustWarning, stacklevel=3)
     _check_versions(card, path)
     import joblib
 

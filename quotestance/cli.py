@@ -102,8 +102,8 @@ def _read(path: Path | None) -> str:
         raise QuotestanceError(exc.strerror or str(exc)) from exc
 
 
-def _load(kind: str, path: str | None):
-    """A stance model or speaker ranker given on the command line; a missing file is a usage error."""
+def _load(kind: str, path: str | None, trusted: bool = False):
+    """A stance model or speaker ranker given on the command line; a missing or refused file is a usage error."""
     if path is None:
         return None
     if kind == "stance":
@@ -111,17 +111,17 @@ def _load(kind: str, path: str | None):
     else:
         from .attribution.ranker import AttributionModel as model_class  # type: ignore[assignment]
     try:
-        return model_class.load(path)
-    except InputError as exc:
-        raise UsageError(str(exc)) from exc
+        return model_class.load(path, trusted=trusted)
+    except QuotestanceError as exc:
+        raise UsageError(str(exc).replace("trusted=True", "--trust-model").replace(" (--trust-model on the command line)", "")) from exc
 
 
-def _stance_model(path: str | None):
-    return _load("stance", path)
+def _stance_model(args: argparse.Namespace):
+    return _load("stance", args.model, args.trust_model)
 
 
-def _attribution_model(path: str | None, rules_only: bool = False):
-    return False if rules_only else _load("attribution", path)
+def _attribution_model(args: argparse.Namespace):
+    return False if args.rules_only else _load("attribution", args.attribution_model, args.trust_model)
 
 
 def _checked_number(value: str, convert: "type[int] | type[float]", ok: "Callable[[float], bool]", problem: str) -> Any:
@@ -217,8 +217,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         app = QuoteStance(max_chars=args.max_chars)
     except InputError as exc:
         raise UsageError(str(exc).replace("max_chars", "--max-chars")) from exc
-    model = _stance_model(args.model)
-    ranker = _attribution_model(args.attribution_model, args.rules_only)
+    model = _stance_model(args)
+    ranker = _attribution_model(args)
     inputs, empty = expand_inputs(args.paths)
     for folder in empty:
         log.error("%s: folder holds no %s files", folder, "/".join(TEXT_SUFFIXES))
@@ -332,8 +332,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluation import evaluate, format_scores
 
     app = QuoteStance()
-    model = _stance_model(args.model)
-    ranker = _attribution_model(args.attribution_model, args.rules_only)
+    model = _stance_model(args)
+    ranker = _attribution_model(args)
     scores = evaluate(args.gold, args.text_dir,
                       lambda text: app.analyze(text, stance_model=model, attribution_model=ranker, parse=args.parse))
     print(json.dumps(scores) if args.json else format_scores(scores))
@@ -362,6 +362,8 @@ def _parse_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _attribution_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--trust-model", action="store_true",
+                        help="load a --model or --attribution-model that quotestance does not ship (loading runs its code)")
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--attribution-model", metavar="MODEL",
                        help="speaker ranker (.joblib with its .json card) instead of the bundled one")

@@ -37,17 +37,20 @@ class StanceModel:
         return [str(c) for c in self.pipeline.classes_]
 
     @classmethod
-    def load(cls, path: str | Path) -> "StanceModel":
-        """Load ``path`` (.joblib) after checking it against ``path.with_suffix('.json')``.
+    def load(cls, path: str | Path, *, trusted: bool = False) -> "StanceModel":
+        """Load ``path`` (.joblib) after checking it against ``path.with_suffix('.json')`` and the pinned hashes.
+
+        A model quotestance did not ship (one you trained) loads only with
+        ``trusted=True``, and with a :class:`~quotestance.artifacts.ModelTrustWarning`.
 
         Raises:
-            ModelIntegrityError: no card, a card without a hash, a hash mismatch, or
-                not a stance model (a speaker ranker, say).
+            ModelIntegrityError: no card, a card without a hash, a hash mismatch,
+                not a stance model (a speaker ranker, say), or not shipped and not ``trusted``.
             InputError: the artifact does not exist.
         """
-        pipeline, card, path = load_verified(path, "stance model")
-        if card.get("kind") == "attribution-ranker" or not hasattr(pipeline, "predict_proba"):
-            raise ModelIntegrityError(f"{path.name}: not a stance model")
+        pipeline, card, path = load_verified(path, "stance model", trusted=trusted)
+        if not _is_classifier(pipeline) or not isinstance(card.get("labels", []), list):
+            raise ModelIntegrityError(f"{path.name}: not a stance model (expected a scikit-learn classifier)")
         return cls(pipeline, card, path)
 
     def predict(
@@ -69,6 +72,12 @@ class StanceModel:
             scores = {label: round(float(p), 4) for label, p in zip(labels, row)}
             out.append((max(scores, key=lambda k: scores[k]), scores))
         return out
+
+
+def _is_classifier(obj: object) -> bool:
+    from sklearn.base import BaseEstimator
+
+    return isinstance(obj, BaseEstimator) and callable(getattr(obj, "predict_proba", None)) and hasattr(obj, "classes_")
 
 
 def default_model_path() -> Path | None:

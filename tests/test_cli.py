@@ -98,7 +98,7 @@ def test_train_and_analyze_with_the_new_model(tmp_path: Path, corpus: Path, caps
     assert main(["train", str(small), "-o", str(model), "--no-cv", "--version", "0.0.1"]) == 0
     out = capsys.readouterr().out
     assert "held-out test macro-F1" in out and model.with_suffix(".json").is_file()
-    assert main(["analyze", str(corpus / "a.txt"), "--format", "jsonl", "--model", str(model)]) == 0
+    assert main(["analyze", str(corpus / "a.txt"), "--format", "jsonl", "--model", str(model), "--trust-model"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert all(r["stance"] in {"support", "oppose", "neutral"} for r in rows)
 

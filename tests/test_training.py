@@ -22,7 +22,7 @@ def test_train_writes_an_artifact_and_a_card_that_load(tmp_path: Path) -> None:
     assert card["data"]["train"] + card["data"]["test"] == card["data"]["examples"] == 27
     assert card["cross_validation"]["folds"] == 5
     assert set(card["test"]["by_language"]) == {"en", "fr"}
-    model = StanceModel.load(report.artifact)
+    model = StanceModel.load(report.artifact, trusted=True)
     (label, scores), = model.predict(["Release every political prisoner now"], [None], ["said"], ["civil_society"], ["en"])
     assert label in {"support", "oppose", "neutral"} and abs(sum(scores.values()) - 1) < 1e-3
 

@@ -156,6 +156,7 @@ def main() -> None:
     print(f"cv macro-F1 {cv['mean']:.3f} ± {cv['std']:.3f}; test macro-F1 {test['macro_f1']:.3f} "
           + " ".join(f"{k}={v['macro_f1']:.3f}" for k, v in test["by_language"].items()))
     print(f"wrote {report.artifact}, {report.card_path}, {out / 'MODEL_CARD.md'}")
+    print(f"pin it in quotestance/pins.py: \"{report.artifact.name}\": \"{report.card['artifact']['sha256']}\"")
 
 
 if __name__ == "__main__":

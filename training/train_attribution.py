@@ -164,6 +164,7 @@ def main() -> None:
     cv = card["cross_validation"]["all"]
     print(f"cv accuracy {cv['ranker_mean']:.3f} ± {cv['ranker_sd']:.3f} (rules alone {cv['rules_mean']:.3f})")
     print(f"wrote {out / (stem + '.joblib')}, its card and {out / 'ATTRIBUTION_CARD.md'}")
+    print(f"pin it in quotestance/pins.py: \"{stem}.joblib\": \"{card['artifact']['sha256']}\"")
 
 
 if __name__ == "__main__":

@@ -73,16 +73,21 @@ class AttributionModel:
     path: Path | None = None
 
     @classmethod
-    def load(cls, path: str | Path) -> "AttributionModel":
-        """Load ``path`` (.joblib) after checking it against its card.
+    def load(cls, path: str | Path, *, trusted: bool = False) -> "AttributionModel":
+        """Load ``path`` (.joblib) after checking it against its card and the pinned hashes.
+
+        A ranker quotestance did not ship (one you trained) loads only with
+        ``trusted=True``, and with a :class:`~quotestance.artifacts.ModelTrustWarning`.
 
         Raises:
-            ModelIntegrityError: no card, a hash mismatch, not an attribution model, or one
-                trained on other features.
+            ModelIntegrityError: no card, a hash mismatch, not an attribution model, one
+                trained on other features, or not shipped and not ``trusted``.
             InputError: the artifact does not exist.
         """
-        bundle, card, path = load_verified(path, "attribution model")
-        if not isinstance(bundle, dict) or not {"ranker", "calibrator"} <= set(bundle) or card.get("kind", CARD_KIND) != CARD_KIND:
+        from sklearn.base import BaseEstimator
+
+        bundle, card, path = load_verified(path, "attribution model", kinds=(CARD_KIND,), trusted=trusted)
+        if not isinstance(bundle, dict) or not all(isinstance(bundle.get(k), BaseEstimator) for k in ("ranker", "calibrator")):
             raise ModelIntegrityError(f"{Path(path).name}: not an attribution model (expected a ranker and a calibrator)")
         version = bundle.get("features_version")
         if version != FEATURES_VERSION:

@@ -95,11 +95,15 @@ def test_a_pickle_that_is_not_a_ranker_is_refused_even_with_a_matching_card(tmp_
     import hashlib
 
     path = tmp_path / "not-a-ranker.joblib"
-    joblib.dump({"something": "else"}, path)
-    card = {"artifact": {"sha256": hashlib.sha256(path.read_bytes()).hexdigest()}}
+    joblib.dump({"ranker": "a string", "calibrator": None}, path)
+    card = {"kind": "attribution-ranker", "artifact": {"sha256": hashlib.sha256(path.read_bytes()).hexdigest()}}
     path.with_suffix(".json").write_text(json.dumps(card), encoding="utf-8")
     with pytest.raises(ModelIntegrityError, match="not an attribution model"):
-        AttributionModel.load(path)
+        AttributionModel.load(path, trusted=True)
+    del card["kind"]  # a card of another kind is refused before anything is unpickled
+    path.with_suffix(".json").write_text(json.dumps(card), encoding="utf-8")
+    with pytest.raises(ModelIntegrityError, match="card.s kind is None, so it is not an attribution model"):
+        AttributionModel.load(path, trusted=True)
 
 
 def test_a_ranker_is_not_taken_for_a_stance_model() -> None:
@@ -119,7 +123,7 @@ def test_a_ranker_trained_on_other_features_is_refused(tmp_path: Path) -> None:
     card = {"kind": "attribution-ranker", "artifact": {"sha256": hashlib.sha256(path.read_bytes()).hexdigest()}}
     path.with_suffix(".json").write_text(json.dumps(card), encoding="utf-8")
     with pytest.raises(ModelIntegrityError, match="features version 0"):
-        AttributionModel.load(path)
+        AttributionModel.load(path, trusted=True)
 
 
 def test_plugin_quotes_without_a_speaker_get_the_same_candidates_and_ranker() -> None:

@@ -33,7 +33,7 @@ def test_every_annotated_quote_becomes_a_labelled_group_of_candidates() -> None:
 
 def test_training_writes_a_verified_model_and_its_card(trained: tuple[Path, dict]) -> None:
     out, card = trained
-    model = AttributionModel.load(out)
+    model = AttributionModel.load(out, trusted=True)
     assert json.loads(out.with_suffix(".json").read_text(encoding="utf-8")) == card == model.card
     cv = card["cross_validation"]
     assert cv["folds"] == 3 and 0.0 <= cv["all"]["ranker_mean"] <= 1.0 and 0.0 <= cv["calibration"]["ece"] <= 1.0
@@ -42,7 +42,7 @@ def test_training_writes_a_verified_model_and_its_card(trained: tuple[Path, dict
 
 
 def test_a_trained_model_is_used_through_the_public_api(trained: tuple[Path, dict]) -> None:
-    model = AttributionModel.load(trained[0])
+    model = AttributionModel.load(trained[0], trusted=True)
     text = (SMALL / "text" / "01_council.txt").read_text(encoding="utf-8")
     quotes = analyze(text, "en", stance_model=False, attribution_model=model)
     assert quotes and all(q.speaker_confidence is not None for q in quotes if q.speaker)
@@ -63,7 +63,7 @@ def test_cli_trains_and_reports(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["train-attribution", str(SMALL), "-o", str(out), "--folds", "3"]) == 0
     printed = capsys.readouterr().out
     assert "cross-validation (3 folds by article)" in printed and out.is_file() and out.with_suffix(".json").is_file()
-    assert main(["evaluate", str(SMALL / "gold.jsonl"), str(SMALL / "text"), "--attribution-model", str(out)]) == 0
+    assert main(["evaluate", str(SMALL / "gold.jsonl"), str(SMALL / "text"), "--attribution-model", str(out), "--trust-model"]) == 0
     assert "speaker_ECE=" in capsys.readouterr().out
 
 
