@@ -8,7 +8,7 @@ SHARED ?= ../shared
 SETUP := $(VENV)/.setup-done
 TEST_SETUP := $(VENV)/.test-setup-done
 
-.PHONY: setup demo test eval bench clean
+.PHONY: setup demo test eval bench fuzz clean
 
 setup: $(SETUP)
 
@@ -51,6 +51,15 @@ bench: $(SETUP)
 	$(BIN)/python -m pip install --quiet -e '.[eval]'
 	$(BIN)/python benchmarks/bench_speed.py
 	$(BIN)/python benchmarks/bench_speed.py --memory examples
+
+# Fuzzing (not part of make test): atheris on the scanner, then 100,000 generated texts through analyze().
+FUZZ_RUNS ?= 200000
+FUZZ_INPUTS ?= 100000
+fuzz: $(SETUP)
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	mkdir -p fuzz/corpus
+	$(BIN)/python fuzz/fuzz_scanner.py -atheris_runs=$(FUZZ_RUNS) -max_len=4096 fuzz/corpus
+	$(BIN)/python fuzz/campaign.py --inputs $(FUZZ_INPUTS) --jobs 2
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

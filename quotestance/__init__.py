@@ -13,6 +13,7 @@ from .app import DEFAULT_KINDS, QuoteStance, default_app
 from .attribution.ranker import AttributionModel
 from .errors import (
     InputError,
+    InternalError,
     ModelIntegrityError,
     ModelNotFoundError,
     NotTextError,
@@ -44,6 +45,7 @@ __all__ = [
     "Diagnostic",
     "Document",
     "InputError",
+    "InternalError",
     "LexiconError",
     "ModelIntegrityError",
     "ModelNotFoundError",

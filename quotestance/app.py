@@ -22,7 +22,7 @@ import pluggy
 from . import hookspecs
 from .budget import check_time_budget
 from .cues import CueLexicon, load_lexicon
-from .errors import InputError, NotTextError, SinkError, TimeBudgetExceeded, UnsupportedLanguageError
+from .errors import InputError, NotTextError, SinkError, TimeBudgetExceeded, UnsupportedLanguageError, internal_errors
 from .attribution.ranker import AttributionModel, Chooser, RuleChooser, check_min_confidence, default_attribution_model
 from .kinds import quote_context, span_of_quote
 from .lang import SUPPORTED_LANGUAGES, detect_language, foreign_language
@@ -298,10 +298,11 @@ class QuoteStance:
         """
         check_parse_mode(parse)
         prepared = self.prepare(text, lang, nlp=nlp)
-        (doc,) = parse_documents(prepared.pipeline, [prepared.safe_text], self.lexicon(prepared.lang).incise_pattern,
-                                 effective_mode(parse, kinds))
-        return self.analyze_prepared(prepared, doc, text, registry=registry, stance_model=stance_model, kinds=kinds,
-                                     attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence)
+        with internal_errors("analyze()"):
+            (doc,) = parse_documents(prepared.pipeline, [prepared.safe_text], self.lexicon(prepared.lang).incise_pattern,
+                                     effective_mode(parse, kinds))
+            return self.analyze_prepared(prepared, doc, text, registry=registry, stance_model=stance_model, kinds=kinds,
+                                         attribution_model=attribution_model, min_speaker_confidence=min_speaker_confidence)
 
     def analyze_doc(
         self,

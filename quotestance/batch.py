@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Mapping, 
 
 from . import budget
 from .budget import DEFAULT_TIME_BUDGET, check_time_budget
-from .errors import InputError, ModelNotFoundError, QuotestanceError
+from .errors import InputError, InternalError, ModelNotFoundError, QuotestanceError, internal_errors
 from .names import SpeakerRegistry
 from .nlp import PipelineLike
 from .pipeline import Analysis
@@ -92,8 +92,12 @@ def _analyse_batch(batch: list[_Item], app: "QuoteStance | dict[str, Any]", opti
         for (k, prepared), doc in zip(members, docs):
             document_id, text = batch[k][0], batch[k][1]
             try:
-                with budget.limit(time_budget):
+                with budget.limit(time_budget), internal_errors(f"document {document_id}"):
                     result = app.analyze_prepared(prepared, doc, text, **options)  # type: ignore[arg-type]
+            except InternalError as exc:
+                log.error("%s", exc, exc_info=exc.__cause__)
+                out[k] = Analysis(text, prepared.lang, document_id=document_id, error=str(exc))  # type: ignore[arg-type]
+                continue
             except QuotestanceError as exc:
                 out[k] = Analysis(text, prepared.lang, document_id=document_id, error=str(exc))  # type: ignore[arg-type]
                 continue

@@ -29,6 +29,7 @@ import os
 import signal
 import sys
 import threading
+import traceback
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
@@ -454,6 +455,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `quotestance plugins | head`: nothing is lost, but not all was printed
         _silence_stdout()
+        return 1
+    except KeyboardInterrupt:
+        print("quotestance: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one line, not a traceback, unless asked for
+        if args.verbose:
+            traceback.print_exc()
+        print(f"quotestance: internal error: {type(exc).__name__}: {exc} (a bug; rerun with -v for the traceback)",
+              file=sys.stderr)
         return 1
     finally:
         log.removeHandler(handler)

@@ -58,10 +58,13 @@ class QuoteStanceComponent:
     def __call__(self, doc: Doc) -> Doc:
         from .app import default_app
 
-        result = default_app().analyze_doc(
-            doc, self.lang, stance_model=None if self.cfg["stance"] else False, kinds=tuple(self.cfg["kinds"]),
-            min_speaker_confidence=self.cfg.get("min_speaker_confidence"),
-        )
+        from .errors import internal_errors
+
+        with internal_errors("the quotestance component"):
+            result = default_app().analyze_doc(
+                doc, self.lang, stance_model=None if self.cfg["stance"] else False, kinds=tuple(self.cfg["kinds"]),
+                min_speaker_confidence=self.cfg.get("min_speaker_confidence"),
+            )
         quotes = result.in_text_order(self.cfg["include_nonspeech"])
         doc._.set(self.cfg["extension"], [q.to_dict() for q in quotes])
         return doc

@@ -7,7 +7,12 @@ one ``except`` clause and still tell them apart by subclass.
 
 from __future__ import annotations
 
+import contextlib
+from typing import Iterator
+
 __all__ = [
+    "InternalError",
+    "internal_errors",
     "QuotestanceError",
     "ModelNotFoundError",
     "UnsupportedLanguageError",
@@ -76,3 +81,24 @@ class SinkError(QuotestanceError):
 
 class TimeBudgetExceeded(QuotestanceError):
     """A document took longer than the batch run's per-document time budget; it is skipped."""
+
+
+class InternalError(QuotestanceError):
+    """A bug in quotestance itself, caught at the edge of the library; the original exception is its ``__cause__``.
+
+    Hosts need one ``except QuotestanceError`` to keep a batch alive; a
+    report of the bug needs the chained traceback.
+    """
+
+
+@contextlib.contextmanager
+def internal_errors(where: str) -> Iterator[None]:
+    """Let only the error tree and ``TypeError`` out of ``where``: anything else becomes an :class:`InternalError`."""
+    try:
+        yield
+    except (QuotestanceError, TypeError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the edge of the library
+        raise InternalError(
+            f"internal error in {where}: {type(exc).__name__}: {exc} (a bug in quotestance; please report it with the text)"
+        ) from exc

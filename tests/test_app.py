@@ -320,3 +320,22 @@ def test_a_plugin_row_with_an_unknown_role_is_skipped(caplog: pytest.LogCaptureF
         quotes = app(BadRoles()).analyze('"We stay," said Anna Roy.', "en")
     assert "role:opposition" in quotes[0].trace
     assert "wizard" in caplog.text
+
+
+def test_a_bug_inside_the_library_reaches_the_caller_as_a_project_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotestance import InternalError
+    from quotestance import app as app_module
+
+    original = app_module.merge_quotes
+
+    def broken(found: list[Quote]) -> list[Quote]:
+        if any("stay" in q.text for q in found):
+            raise ZeroDivisionError("a bug")
+        return original(found)
+
+    monkeypatch.setattr(app_module, "merge_quotes", broken)  # outside the plugins, which are isolated anyway
+    with pytest.raises(InternalError, match="ZeroDivisionError: a bug") as info:
+        app().analyze('"We stay," said Anna Roy.', "en")
+    assert isinstance(info.value.__cause__, ZeroDivisionError)
+    results = list(app().analyze_many(['"We stay," said Anna Roy.', '"We go," said Ivan Petrov.'], lang="en"))
+    assert "internal error" in (results[0].error or "") and results[1].error is None and results[1].quotes
