@@ -51,6 +51,7 @@ bench: $(SETUP)
 	$(BIN)/python -m pip install --quiet -e '.[eval]'
 	$(BIN)/python benchmarks/bench_speed.py
 	$(BIN)/python benchmarks/bench_speed.py --memory examples
+	$(BIN)/python benchmarks/bench_robustness.py benchmarks/belarus_en/text benchmarks/belarus_fr/text
 
 # Fuzzing (not part of make test): atheris on the scanner, then 100,000 generated texts through analyze().
 FUZZ_RUNS ?= 200000

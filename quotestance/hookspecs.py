@@ -26,7 +26,15 @@ hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 
 class Sink(Protocol):
-    """Where results go: opened by name, written per document, closed once."""
+    """Where results go: opened by name, written per document, closed once.
+
+    ``write`` should hand each document to durable storage before it
+    returns (a run may be killed right after), and ``close`` should raise if
+    anything was not stored: the run then ends with a failure. A sink that
+    can resume takes ``resume`` in its factory (``factory(target, resume=True)``)
+    and has ``documents() -> set[str]``, the ids of the documents it already
+    holds; ``--resume`` skips those.
+    """
 
     def write(self, document_id: str, quotes: Sequence["Quote"]) -> None: ...
 
@@ -50,7 +58,7 @@ def quotestance_extract(doc: "Doc", lang: str) -> "list[Quote] | None":
 
 @hookspec
 def quotestance_sinks() -> "dict[str, SinkFactory] | None":
-    """Name output sinks: ``{"name": factory}``, where ``factory(target)`` returns an object with ``write`` and ``close``."""
+    """Name output sinks: ``{"name": factory}``, where ``factory(target)`` returns an object with ``write`` and ``close`` (see :class:`Sink`)."""
 
 
 @hookspec
