@@ -240,6 +240,35 @@ class QuoteStance:
             raise UnsupportedLanguageError(foreign, SUPPORTED_LANGUAGES)
         return self.default_lang, True
 
+    def check_options(
+        self,
+        *,
+        stance_model: Any = None,
+        kinds: Any = DEFAULT_KINDS,
+        attribution_model: Any = None,
+        min_speaker_confidence: Any = None,
+        parse: Any = "selective",
+        **_: Any,
+    ) -> None:
+        """Refuse a bad analysis option with a message that names it, before any text is read.
+
+        Raises:
+            TypeError: ``stance_model`` or ``attribution_model`` is not a model, ``False`` or ``None``.
+            InputError: unknown ``kinds``, a ``min_speaker_confidence`` that is not a
+                probability (or given with the rules alone), an unknown ``parse`` mode.
+        """
+        if stance_model is not None and stance_model is not False and not isinstance(stance_model, StanceModel):
+            raise TypeError(f"stance_model must be a StanceModel, False or None, not {type(stance_model).__name__}")
+        self._chooser(attribution_model)
+        wanted = [kinds] if isinstance(kinds, str) else kinds
+        if kinds is None or not isinstance(wanted, Iterable) or not all(isinstance(k, str) for k in wanted):
+            raise InputError(f"kinds must be speech kinds such as ('direct', 'partial'), got {kinds!r}")
+        unknown = sorted(set(wanted) - SPEECH_KINDS)
+        if unknown:
+            raise InputError(f"unknown kind(s) {', '.join(unknown)}; choose from {', '.join(sorted(SPEECH_KINDS))}")
+        check_min_confidence(min_speaker_confidence, with_ranker=attribution_model is not False)
+        check_parse_mode(parse)
+
     def analyze_prepared(self, prepared: Prepared, doc: "Doc", text: str, **options: Any) -> Analysis:
         """Analyse ``doc``, the parse of ``prepared.safe_text``, and report it against the caller's ``text``."""
         result = self.analyze_doc(doc, prepared.lang, **options)
@@ -296,7 +325,8 @@ class QuoteStance:
                 or French (its stop words, its script), and no ``nlp``.
             ModelNotFoundError: the spaCy pipeline is not installed.
         """
-        check_parse_mode(parse)
+        self.check_options(stance_model=stance_model, kinds=kinds, attribution_model=attribution_model,
+                           min_speaker_confidence=min_speaker_confidence, parse=parse)
         prepared = self.prepare(text, lang, nlp=nlp)
         with internal_errors("analyze()"):
             (doc,) = parse_documents(prepared.pipeline, [prepared.safe_text], self.lexicon(prepared.lang).incise_pattern,
@@ -379,10 +409,11 @@ class QuoteStance:
                 target (locked by another run, say), ``resume`` without a sink
                 able to resume, or a sink failed to close.
         """
-        self._chooser(options.get("attribution_model"))  # bad options fail now, before any document is read
-        check_min_confidence(options.get("min_speaker_confidence"), with_ranker=options.get("attribution_model") is not False)
-        check_parse_mode(options.get("parse", "selective"))
+        self.check_options(**{**options, "kinds": options.get("kinds") or DEFAULT_KINDS})  # bad options fail now
         check_time_budget(options.get("time_budget"))
+        n_jobs = options.get("n_jobs")
+        if n_jobs is not None and (isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0):
+            raise InputError(f"n_jobs must be a whole number of processes (-1 for every core) or None, got {n_jobs!r}")
         if isinstance(sinks, str):
             raise InputError(f"sinks must be a list of sinks, not one string: sinks=[{sinks!r}]")
         sinks = list(sinks)

@@ -39,7 +39,6 @@ from .errors import InputError, QuotestanceError
 from .budget import DEFAULT_TIME_BUDGET
 from .progress import RunProgress
 from .selective import PARSE_MODES
-from .types import SPEECH_KINDS
 
 __all__ = ["main", "iter_inputs", "expand_inputs"]
 
@@ -211,11 +210,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     if args.rules_only and args.min_confidence is not None:
         raise UsageError("--min-confidence needs the ranker: the rules alone (--rules-only) give no confidence")
     kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip()) if args.kinds else DEFAULT_KINDS
-    unknown = sorted(set(kinds) - SPEECH_KINDS)
-    if unknown:
-        raise UsageError(f"unknown kind(s) {', '.join(unknown)}; choose from {', '.join(sorted(SPEECH_KINDS))}")
     try:
         app = QuoteStance(max_chars=args.max_chars)
+        app.check_options(kinds=kinds)
     except InputError as exc:
         raise UsageError(str(exc).replace("max_chars", "--max-chars")) from exc
     model = _stance_model(args)

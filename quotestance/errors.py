@@ -59,7 +59,7 @@ class UnsupportedLanguageError(QuotestanceError, ValueError):
         shown = "an undetected language" if lang is None else f"language {lang!r}"
         super().__init__(
             f"quotestance has no pipeline for {shown}; supported: {', '.join(supported)}. "
-            "Pass lang= if detection was wrong, or nlp= with a spaCy pipeline of your own."
+            "Give the language (lang=, --lang) if detection was wrong, or a spaCy pipeline of your own (nlp=)."
         )
 
 

@@ -339,3 +339,20 @@ def test_a_bug_inside_the_library_reaches_the_caller_as_a_project_error(monkeypa
     assert isinstance(info.value.__cause__, ZeroDivisionError)
     results = list(app().analyze_many(['"We stay," said Anna Roy.', '"We go," said Ivan Petrov.'], lang="en"))
     assert "internal error" in (results[0].error or "") and results[1].error is None and results[1].quotes
+
+
+@pytest.mark.parametrize(
+    "options, error, message",
+    [
+        ({"stance_model": "x"}, TypeError, "stance_model must be a StanceModel"),
+        ({"kinds": 5}, quotestance.InputError, "kinds must be speech kinds"),
+        ({"kinds": "bogus"}, quotestance.InputError, "unknown kind"),
+    ],
+)
+def test_misused_options_are_clear_errors_before_any_text_is_read(options: dict, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        app().analyze(TEXT, "en", **options)
+    with pytest.raises(error, match=message):
+        app().analyze_many([TEXT], **options)
+    with pytest.raises(quotestance.InputError, match="n_jobs"):
+        app().analyze_many([TEXT], n_jobs="two")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quotestance import ModelIntegrityError, QuoteStance, StanceModel
+from quotestance import ModelIntegrityError, StanceModel
 from quotestance.artifacts import ModelTrustWarning, bundled_path
 from quotestance.cli import main
 from quotestance.pins import BUNDLED_SHA256

@@ -187,3 +187,11 @@ def test_a_file_name_that_is_not_utf8_keeps_its_rows(tmp_path: Path) -> None:
     (row,) = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
     assert row["document_id"].endswith("caf\\xe9.txt")
     assert len(_sqlite(db)) == 1 and "caf\\xe9.txt" in csv_out.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_a_failure_not_a_success(corpus: Path) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(CLI + [str(corpus / "doc001.txt"), "--format", "jsonl"], stdout=full, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 1
+    assert "No space left on device" in done.stderr
