@@ -23,6 +23,7 @@ Ctrl-C stopped the run after the current document, with every sink closed
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
@@ -205,8 +206,21 @@ def _open_sinks(app: QuoteStance, specs: list[str], resume: bool) -> list[Any]:
     return sinks
 
 
-def _cmd_analyze(args: argparse.Namespace) -> int:
-    # Everything is checked before a sink opens: a mistake must not empty an existing file.
+@dataclasses.dataclass
+class _Run:
+    """What one ``analyze`` command does, once every option is checked."""
+
+    app: QuoteStance
+    options: dict[str, Any]
+    inputs: list[tuple[str, Path | None]]
+    empty_folders: list[str]
+    specs: list[str]
+    failures: list[str] = dataclasses.field(default_factory=list)
+    interrupted: bool = False
+
+
+def _planned(args: argparse.Namespace) -> _Run:
+    """Check everything the command asks for, before any sink opens: a mistake must not empty an existing file."""
     if args.rules_only and args.min_confidence is not None:
         raise UsageError("--min-confidence needs the ranker: the rules alone (--rules-only) give no confidence")
     kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip()) if args.kinds else DEFAULT_KINDS
@@ -215,74 +229,86 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         app.check_options(kinds=kinds)
     except InputError as exc:
         raise UsageError(str(exc).replace("max_chars", "--max-chars")) from exc
-    model = _stance_model(args)
-    ranker = _attribution_model(args)
+    options = {"lang": args.lang, "include_nonspeech": args.all, "kinds": kinds, "stance_model": _stance_model(args),
+               "attribution_model": _attribution_model(args), "min_speaker_confidence": args.min_confidence,
+               "n_jobs": args.jobs, "parse": args.parse, "time_budget": args.time_budget}
     inputs, empty = expand_inputs(args.paths)
-    for folder in empty:
-        log.error("%s: folder holds no %s files", folder, "/".join(TEXT_SUFFIXES))
     specs = list(args.sink or [])
-    if args.resume and not specs:
-        raise UsageError("--resume needs a --sink to resume into (jsonl:FILE, csv:FILE or sqlite:FILE)")
     if args.format is not None or not specs:
         specs.insert(0, f"{args.format or 'table'}:-")
-    sinks = _open_sinks(app, specs, args.resume)
-    stored = app.stored_documents(sinks) if args.resume else None
-    if args.resume:
-        if stored is None:
-            for sink in sinks:
-                app.close_sink(sink)
-            raise UsageError("--resume needs a sink that can resume: jsonl:FILE, csv:FILE or sqlite:FILE")
-        done = sum(1 for doc_id, _ in inputs if doc_id in stored)
-        inputs = [(doc_id, path) for doc_id, path in inputs if doc_id not in stored]
-        if done:
-            print(f"quotestance: resuming: {done} document{'s' if done != 1 else ''} already stored, "
-                  f"{len(inputs)} to go", file=sys.stderr)
-    progress = RunProgress(total=len(inputs))
-    failures: list[str] = []
-    interrupted = False
+    return _Run(app, options, inputs, empty, specs)
+
+
+def _skip_stored(run: _Run, sinks: list[Any]) -> None:
+    """Under ``--resume``, leave out the documents every resuming sink already holds."""
+    stored = run.app.stored_documents(sinks)
+    if stored is None:
+        for sink in sinks:
+            run.app.close_sink(sink)
+        raise UsageError("--resume needs a --sink that can resume: jsonl:FILE, csv:FILE or sqlite:FILE")
+    done = sum(1 for doc_id, _ in run.inputs if doc_id in stored)
+    run.inputs = [(doc_id, path) for doc_id, path in run.inputs if doc_id not in stored]
+    if done:
+        print(f"quotestance: resuming: {done} document{'s' if done != 1 else ''} already stored, "
+              f"{len(run.inputs)} to go", file=sys.stderr)
+
+
+def _broken(sink: Any) -> bool:
+    return bool(getattr(sink, "_quotestance_broken", False))
+
+
+def _analyse_into(run: _Run, sinks: list[Any], progress: RunProgress) -> None:
+    """Analyse and deliver document after document until the end, Ctrl-C, or no sink left to write to."""
     with _StopRequest() as stop:
         try:
-            for result in app.analyze_many(_documents(inputs, progress), lang=args.lang, include_nonspeech=args.all,
-                                           kinds=kinds, stance_model=model, attribution_model=ranker,
-                                           min_speaker_confidence=args.min_confidence, n_jobs=args.jobs,
-                                           parse=args.parse, time_budget=args.time_budget):
+            for result in run.app.analyze_many(_documents(run.inputs, progress), **run.options):
                 if result.error:
                     progress.skip()
                 else:
-                    failed = app.deliver(sinks, result.document_id or "", result.quotes)
-                    failures.extend(f"{result.document_id}: {reason}" for reason in failed)
+                    failed = run.app.deliver(sinks, result.document_id or "", result.quotes)
+                    run.failures.extend(f"{result.document_id}: {reason}" for reason in failed)
                     progress.document(len(result.quotes))
                 if stop.requested:
-                    interrupted = True
+                    run.interrupted = True
                     break
-                if all(getattr(sink, "_quotestance_broken", False) for sink in sinks):
+                if all(_broken(sink) for sink in sinks):
                     break  # nobody is left to write to
         except KeyboardInterrupt:
-            interrupted = True
+            run.interrupted = True
         except Exception:
             if not stop.requested:
                 raise
-            interrupted = True  # workers stopped by the same Ctrl-C
+            run.interrupted = True  # workers stopped by the same Ctrl-C
         finally:
-            failures.extend(reason for reason in (app.close_sink(sink) for sink in sinks) if reason)
+            run.failures.extend(reason for reason in (run.app.close_sink(sink) for sink in sinks) if reason)
             progress.close()
-    broken = any(getattr(sink, "_quotestance_broken", False) for sink in sinks)
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    run = _planned(args)
+    for folder in run.empty_folders:
+        log.error("%s: folder holds no %s files", folder, "/".join(TEXT_SUFFIXES))
+    sinks = _open_sinks(run.app, run.specs, args.resume)
+    if args.resume:
+        _skip_stored(run, sinks)
+    progress = RunProgress(total=len(run.inputs))
+    _analyse_into(run, sinks, progress)
+    broken = any(_broken(sink) for sink in sinks)
     if broken:
         _silence_stdout()
-    written = progress.documents
-    if interrupted:
-        print(f"quotestance: interrupted: {written} of {len(inputs)} documents written and the sinks closed; "
-              "run the same command with --resume to finish", file=sys.stderr)
+    if run.interrupted:
+        print(f"quotestance: interrupted: {progress.documents} of {len(run.inputs)} documents written and the sinks "
+              "closed; run the same command with --resume to finish", file=sys.stderr)
         return 130
     if progress.skipped:
         log.error("%d document%s skipped", progress.skipped, "s" if progress.skipped != 1 else "")
     if broken:
-        intact = [sink for sink in sinks if not getattr(sink, "_quotestance_broken", False)]
         log.error("standard output was closed before the end (broken pipe); %s",
-                  "the other sinks hold every document" if intact else "the run stopped there")
-    elif failures:
-        log.error("%d sink write%s failed; the first: %s", len(failures), "s" if len(failures) != 1 else "", failures[0])
-    return 1 if progress.skipped or failures or empty else 0
+                  "the other sinks hold every document" if not all(_broken(s) for s in sinks) else "the run stopped there")
+    elif run.failures:
+        log.error("%d sink write%s failed; the first: %s", len(run.failures), "s" if len(run.failures) != 1 else "",
+                  run.failures[0])
+    return 1 if progress.skipped or run.failures or run.empty_folders else 0
 
 
 def _silence_stdout() -> None:
