@@ -7,7 +7,10 @@ becomes part of the speaker. Each such character is replaced by one
 character the models read as harmless, so the cleaned text has exactly the
 length of the caller's and every offset computed on it points at the same
 place in the original; :func:`restored` then copies the caller's characters
-back into the quote texts.
+back into the quote texts. For the same reason a run of more than
+:data:`LONGEST_WORD` characters without a space (thousands of quote marks
+in a row, an inlined image) gets a space every so often: spaCy's tokenizer
+takes time quadratic in the length of one such "word".
 """
 
 from __future__ import annotations
@@ -40,9 +43,15 @@ def for_display(text: str) -> str:
     return _UNPRINTABLE.sub(" ", _SURROGATE.sub(REPLACEMENT, text))
 
 
+#: Longest run of characters without a space that reaches the tokenizer whole (real words and URLs are far shorter).
+LONGEST_WORD = 400
+_LONG_RUN = re.compile(r"\S{%d}" % LONGEST_WORD)
+
+
 def model_safe(text: str) -> str:
     """``text`` with every character the models must not see replaced, one for one."""
-    return _INVISIBLE.sub(" ", _SURROGATE.sub(REPLACEMENT, text))
+    safe = _INVISIBLE.sub(" ", _SURROGATE.sub(REPLACEMENT, text))
+    return _LONG_RUN.sub(lambda m: m.group()[:-1] + " ", safe) if len(safe) >= LONGEST_WORD else safe
 
 
 def _quote_in(original: str, quote: "Quote") -> "Quote":

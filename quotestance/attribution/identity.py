@@ -90,6 +90,7 @@ class Entity:
     gender: str | None = None
     roles: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
+    #: Character offsets of the mentions, kept sorted (see ``EntityMemory._remember``).
     mentions: list[int] = field(default_factory=list)
     quoted: int = 0
     last_quoted: int = -1
@@ -105,7 +106,10 @@ class Entity:
         return {surname_key(part) for part in last.split("-") if len(part) > 2} if "-" in last else set()
 
     def first_mention(self) -> int:
-        return min(self.mentions) if self.mentions else -1
+        return self.mentions[0] if self.mentions else -1
+
+    def last_mention(self) -> int:
+        return self.mentions[-1] if self.mentions else -1
 
 
 class EntityMemory:
@@ -174,9 +178,10 @@ class EntityMemory:
     def _remember(self, entity: Entity, offset: int, tokens: tuple[int, int] | None = None) -> None:
         if tokens is not None:
             self._tokens.setdefault(offset, tokens)
-        if offset in entity.mentions:
+        k = bisect.bisect_left(entity.mentions, offset)
+        if k < len(entity.mentions) and entity.mentions[k] == offset:
             return
-        bisect.insort(entity.mentions, offset)
+        entity.mentions.insert(k, offset)
         i = bisect.bisect_left(self._positions, offset)
         self._positions.insert(i, offset)
         self._owners.insert(i, entity)
@@ -243,7 +248,7 @@ class EntityMemory:
             # "Maria" after "Maria Kolesnikova": a given name alone names the one person who bears it.
             given = [p for p in self.entities if p.kind == "person" and len(name_tokens(p.name)) > 1 and name_key(name_tokens(p.name)[0]) == key]
             candidates = given if len(given) == 1 else []
-        return max(candidates, key=lambda p: max(p.mentions, default=-1)) if candidates else None
+        return max(candidates, key=Entity.last_mention) if candidates else None
 
     def match_organisation(self, name: str) -> Entity | None:
         """The body this name names: same words, or a subset of a fuller name ("Foreign Ministry" of "Swiss Foreign Ministry")."""
@@ -256,7 +261,7 @@ class EntityMemory:
                 continue
             names = content_words(org.name.split())
             if words <= names or names <= words:
-                if best is None or max(org.mentions, default=-1) > max(best.mentions, default=-1):
+                if best is None or org.last_mention() > best.last_mention():
                     best = org
         return best
 
