@@ -24,7 +24,7 @@ $(SETUP): pyproject.toml requirements/models.txt $(wildcard plugins/*/pyproject.
 	touch $@
 
 $(TEST_SETUP): $(SETUP)
-	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask,report]'
 	touch $@
 
 demo: $(SETUP)

@@ -25,6 +25,7 @@ from .errors import (
 from .batch import Document
 from .budget import DEFAULT_TIME_BUDGET
 from .cues import LexiconError
+from .frames import read_csv, read_jsonl, read_parquet, read_sqlite, to_frame
 from .hookspecs import Sink, SinkFactory, hookimpl
 from .lang import detect_language
 from .names import SpeakerRegistry
@@ -71,6 +72,11 @@ __all__ = [
     "detect_language",
     "hookimpl",
     "scan",
+    "to_frame",
+    "read_sqlite",
+    "read_jsonl",
+    "read_csv",
+    "read_parquet",
 ]
 
 

@@ -20,7 +20,8 @@ QUOTES = [
 
 def _rows(path: Path) -> list[tuple]:
     with sqlite3.connect(path) as db:
-        return db.execute('SELECT document_id, start, "end", text, speaker, stance, score_oppose, kind FROM quotes ORDER BY start').fetchall()
+        rows = db.execute('SELECT document_id, start, "end", text, speaker, stance, stance_scores, kind FROM quotes ORDER BY start').fetchall()
+    return [row[:6] + ((json.loads(row[6]) or {}).get("oppose") if row[6] else None,) + row[7:] for row in rows]
 
 
 def test_sqlite_one_row_per_quote_and_idempotent(tmp_path: Path) -> None:
@@ -76,7 +77,7 @@ def test_speaker_confidence_reaches_every_sink(tmp_path: Path) -> None:
     assert stored == [(0.91,), (None,)]
 
 
-def test_sqlite_table_of_an_older_version_gains_the_confidence_column(tmp_path: Path) -> None:
+def test_sqlite_table_of_an_older_version_gains_the_missing_fields_and_keeps_its_scores(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     with sqlite3.connect(db) as conn:
         conn.execute(
@@ -89,6 +90,7 @@ def test_sqlite_table_of_an_older_version_gains_the_confidence_column(tmp_path: 
     sink.close()
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT speaker, speaker_confidence FROM quotes ORDER BY start").fetchall() == [("Anna Roy", 0.91), (None, None)]
+        assert conn.execute("SELECT score_oppose, cue_start, trace FROM quotes ORDER BY start").fetchall()[0] == (0.8, None, "[]")
 
 
 def _open(spec: str, resume: bool = False):

@@ -30,9 +30,10 @@ from ..sanitize import for_display
 from ..types import Quote
 from .durable import DurableFile, Repair
 
-__all__ = ["CSV_FIELDS", "quote_row", "TableSink", "JsonlSink", "CsvSink", "SqliteSink"]
+__all__ = ["CSV_FIELDS", "JSON_FIELDS", "quote_row", "sqlite_row", "TableSink", "JsonlSink", "CsvSink", "SqliteSink"]
 
-#: Column order of CSV output (and key order of JSONL rows).
+#: The one output schema: the fields of ``Quote.to_dict()`` and ``document_id``, in the column order
+#: of every sink (JSONL keys, CSV columns, SQLite and Parquet columns).
 CSV_FIELDS: tuple[str, ...] = (
     "document_id", "start", "end", "text", "speaker", "speaker_mention", "speaker_start", "speaker_end",
     "cue", "cue_start", "cue_end", "stance", "stance_scores", "lang", "kind", "trace", "speaker_confidence",
@@ -200,26 +201,34 @@ class CsvSink(_TextSink):
             self.emit(_csv_text(rows))
 
 
-SQLITE_SCHEMA = """
-CREATE TABLE IF NOT EXISTS quotes (
-    document_id     TEXT    NOT NULL,
-    start           INTEGER NOT NULL,
-    "end"           INTEGER NOT NULL,
-    text            TEXT    NOT NULL,
-    speaker         TEXT,
-    speaker_mention TEXT,
-    cue             TEXT,
-    stance          TEXT,
-    score_support   REAL,
-    score_oppose    REAL,
-    score_neutral   REAL,
-    lang            TEXT,
-    kind            TEXT    NOT NULL,
-    created_at      TEXT    NOT NULL,
-    speaker_confidence REAL,
-    PRIMARY KEY (document_id, start, "end")
+#: SQLite type of every field; ``stance_scores`` and ``trace`` are JSON text (see :data:`JSON_FIELDS`).
+SQLITE_TYPES: dict[str, str] = {
+    "document_id": "TEXT NOT NULL", "start": "INTEGER NOT NULL", "end": "INTEGER NOT NULL", "text": "TEXT NOT NULL",
+    "speaker": "TEXT", "speaker_mention": "TEXT", "speaker_start": "INTEGER", "speaker_end": "INTEGER",
+    "cue": "TEXT", "cue_start": "INTEGER", "cue_end": "INTEGER", "stance": "TEXT", "stance_scores": "TEXT",
+    "lang": "TEXT", "kind": "TEXT NOT NULL", "trace": "TEXT", "speaker_confidence": "REAL",
+}
+#: Fields stored as JSON text where a format has no nested values (SQLite; CSV writes the trace joined by ``;``).
+JSON_FIELDS = ("stance_scores", "trace")
+SQLITE_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS quotes (\n"
+    + "".join(f'    "{name}" {SQLITE_TYPES[name]},\n' for name in CSV_FIELDS)
+    + '    created_at TEXT NOT NULL,\n    PRIMARY KEY (document_id, start, "end")\n)'
 )
-"""
+_COLUMNS = ", ".join(f'"{name}"' for name in CSV_FIELDS)
+_UPSERT = (
+    f"INSERT INTO quotes ({_COLUMNS}, created_at) VALUES ({', '.join('?' * (len(CSV_FIELDS) + 1))}) "
+    'ON CONFLICT (document_id, start, "end") DO UPDATE SET '
+    + ", ".join(f'"{name}" = excluded."{name}"' for name in CSV_FIELDS if name not in {"document_id", "start", "end"})
+)
+
+
+def sqlite_row(document_id: str, quote: Quote) -> list[Any]:
+    """The values of one quote in :data:`CSV_FIELDS` order, nested fields as JSON text."""
+    row = quote_row(document_id, quote)
+    for name in JSON_FIELDS:
+        row[name] = json.dumps(row[name], ensure_ascii=False) if row[name] is not None else None
+    return [row[name] for name in CSV_FIELDS]
 
 
 SQLITE_DOCUMENTS = """
@@ -252,8 +261,11 @@ class SqliteSink:
                 self.connection.execute(SQLITE_SCHEMA)
                 self.connection.execute(SQLITE_DOCUMENTS)
                 columns = {row[1] for row in self.connection.execute("PRAGMA table_info(quotes)")}
-                if "speaker_confidence" not in columns:  # a table written before speakers had a confidence
-                    self.connection.execute("ALTER TABLE quotes ADD COLUMN speaker_confidence REAL")
+                for name in CSV_FIELDS:  # a table written by an older version gains the fields it lacks
+                    if name not in columns:
+                        self.connection.execute(f'ALTER TABLE quotes ADD COLUMN "{name}" {SQLITE_TYPES[name].replace(" NOT NULL", "")}')
+                #: An older table's fixed score columns, still filled for the readers that use them.
+                self.legacy_scores = [c for c in ("score_support", "score_oppose", "score_neutral") if c in columns]
         except sqlite3.Error:
             self.connection.close()  # not a database, or read-only: leave nothing open
             raise
@@ -264,13 +276,7 @@ class SqliteSink:
 
     def write(self, document_id: str, quotes: Sequence[Quote]) -> None:
         now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
-        rows = []
-        for q in quotes:
-            scores = q.stance_scores or {}
-            rows.append((
-                document_id, q.start, q.end, q.text, q.speaker, q.speaker_mention, q.speaker_confidence, q.cue, q.stance,
-                scores.get("support"), scores.get("oppose"), scores.get("neutral"), q.lang, q.kind, now,
-            ))
+        rows = [sqlite_row(document_id, q) + [now] for q in quotes]
         keys = {(q.start, q.end) for q in quotes}
         with self.connection:  # one transaction: the document's rows change all at once or not at all
             existing = self.connection.execute(
@@ -278,18 +284,13 @@ class SqliteSink:
             ).fetchall()
             stale = [(document_id, s, e) for s, e in existing if (s, e) not in keys]
             self.connection.executemany('DELETE FROM quotes WHERE document_id = ? AND start = ? AND "end" = ?', stale)
-            self.connection.executemany(
-                """INSERT INTO quotes (document_id, start, "end", text, speaker, speaker_mention, speaker_confidence, cue,
-                                      stance, score_support, score_oppose, score_neutral, lang, kind, created_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (document_id, start, "end") DO UPDATE SET
-                     text = excluded.text, speaker = excluded.speaker, speaker_mention = excluded.speaker_mention,
-                     speaker_confidence = excluded.speaker_confidence,
-                     cue = excluded.cue, stance = excluded.stance, score_support = excluded.score_support,
-                     score_oppose = excluded.score_oppose, score_neutral = excluded.score_neutral,
-                     lang = excluded.lang, kind = excluded.kind""",
-                rows,
-            )
+            self.connection.executemany(_UPSERT, rows)
+            for column in self.legacy_scores:
+                label = column.removeprefix("score_")
+                self.connection.executemany(
+                    f'UPDATE quotes SET {column} = ? WHERE document_id = ? AND start = ? AND "end" = ?',
+                    [((q.stance_scores or {}).get(label), document_id, q.start, q.end) for q in quotes],
+                )
             self.connection.execute(
                 "INSERT INTO documents (document_id, quotes, stored_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (document_id) DO UPDATE SET quotes = excluded.quotes, stored_at = excluded.stored_at",

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import quotestance
+import quotestance.plugins.sinks
 
 __version__ = "0.1.0"
 
@@ -14,20 +15,22 @@ __version__ = "0.1.0"
 ROW_GROUP = 10_000
 
 
+#: Arrow type of every field of the one output schema (``quotestance.plugins.sinks.CSV_FIELDS``).
 def _schema() -> Any:
     import pyarrow as pa
 
-    return pa.schema([
-        ("document_id", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()),
-        ("speaker", pa.string()), ("speaker_mention", pa.string()), ("speaker_start", pa.int64()),
-        ("speaker_end", pa.int64()), ("speaker_confidence", pa.float64()), ("cue", pa.string()), ("stance", pa.string()),
-        ("score_support", pa.float64()), ("score_oppose", pa.float64()), ("score_neutral", pa.float64()),
-        ("lang", pa.string()), ("kind", pa.string()),
-    ])
+    from quotestance.plugins.sinks import CSV_FIELDS
+
+    types = {
+        "start": pa.int64(), "end": pa.int64(), "speaker_start": pa.int64(), "speaker_end": pa.int64(),
+        "cue_start": pa.int64(), "cue_end": pa.int64(), "speaker_confidence": pa.float64(),
+        "stance_scores": pa.map_(pa.string(), pa.float64()), "trace": pa.list_(pa.string()),
+    }
+    return pa.schema([(name, types.get(name, pa.string())) for name in CSV_FIELDS])
 
 
 class ParquetSink:
-    """One Parquet file; rows buffered and flushed in row groups.
+    """One Parquet file in quotestance's one output schema; rows buffered and flushed in row groups.
 
     A Parquet file is readable only once its footer is written, at close.
     The rows therefore go to ``<target>.partial``, which replaces the
@@ -46,15 +49,7 @@ class ParquetSink:
         self.rows: list[dict[str, Any]] = []
 
     def write(self, document_id: str, quotes: Sequence[quotestance.Quote]) -> None:
-        for q in quotes:
-            scores = q.stance_scores or {}
-            self.rows.append({
-                "document_id": document_id, "start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker,
-                "speaker_mention": q.speaker_mention, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-                "speaker_confidence": q.speaker_confidence, "cue": q.cue, "stance": q.stance, "score_support": scores.get("support"),
-                "score_oppose": scores.get("oppose"), "score_neutral": scores.get("neutral"), "lang": q.lang,
-                "kind": q.kind,
-            })
+        self.rows.extend(quotestance.plugins.sinks.quote_row(document_id, q) for q in quotes)
         if len(self.rows) >= ROW_GROUP:
             self._flush()
 
