@@ -589,9 +589,11 @@ class QuoteStance:
         return None
 
     def plugin_info(self) -> list[dict[str, Any]]:
-        """Every registered plugin: name, version, hooks, and whether it is built in."""
+        """Every registered plugin: name, version, hooks, built in or not, the sink names it provides
+        (what ``--sink`` takes) and whether it is an extractor."""
         from . import __version__
 
+        sinks = self.sink_factories()
         dists = {id(plugin): dist for plugin, dist in self.pm.list_plugin_distinfo()}
         rows = []
         for name, plugin in sorted(self.pm.list_name_plugin(), key=lambda item: item[0]):
@@ -605,6 +607,8 @@ class QuoteStance:
                 "distribution": dist.project_name if dist is not None else None,
                 "hooks": hooks,
                 "builtin": name in DEFAULT_PLUGINS,
+                "sinks": sorted(sink for sink, (owner, _) in sinks.items() if owner == name),
+                "extractor": "quotestance_extract" in hooks,
             })
         return rows
 

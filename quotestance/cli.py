@@ -372,11 +372,16 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
     if not rows:
         print("no plugins registered")
         return 0
+    def provided(row: dict[str, Any]) -> str:
+        parts = ([f"sink {', '.join(row['sinks'])}"] if row["sinks"] else []) + (["extractor"] if row["extractor"] else [])
+        return "; ".join(parts) or "-"
+
     width = max(len(r["name"]) for r in rows)
-    print(f"{'PLUGIN':<{width}}  {'VERSION':<9}  {'KIND':<8}  HOOKS")
+    pwidth = max(len("PROVIDES"), *(len(provided(r)) for r in rows))
+    print(f"{'PLUGIN':<{width}}  {'VERSION':<9}  {'KIND':<8}  {'PROVIDES':<{pwidth}}  HOOKS")
     for r in rows:
         kind = "built-in" if r["builtin"] else "plugin"
-        print(f"{r['name']:<{width}}  {r['version'] or '-':<9}  {kind:<8}  {', '.join(r['hooks'])}")
+        print(f"{r['name']:<{width}}  {r['version'] or '-':<9}  {kind:<8}  {provided(r):<{pwidth}}  {', '.join(r['hooks'])}")
     return 0
 
 

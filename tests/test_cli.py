@@ -169,3 +169,12 @@ def test_full_and_selective_parses_print_the_same_rows(corpus: Path, capsys: pyt
     full = capsys.readouterr().out
     assert main(["analyze", str(corpus), "--format", "jsonl"]) == 0
     assert capsys.readouterr().out == full
+
+
+def test_plugins_listing_names_the_sinks_and_extractors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plugins", "--json"]) == 0
+    rows = {row["name"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["quotestance.plugins.sinks"]["sinks"] == ["csv", "jsonl", "sqlite", "table"]
+    assert rows["quotestance.plugins.quote_marks"]["extractor"] is True
+    assert main(["plugins"]) == 0
+    assert "sink csv, jsonl, sqlite, table" in capsys.readouterr().out
