@@ -23,8 +23,12 @@ $(SETUP): pyproject.toml requirements/models.txt $(wildcard plugins/*/pyproject.
 	$(if $(PLUGIN_DIRS),$(BIN)/python -m pip install --quiet $(addprefix -e ,$(PLUGIN_DIRS)))
 	touch $@
 
+# The browser test needs Chromium (Debian's package); without root or a network it is skipped, saying why.
 $(TEST_SETUP): $(SETUP)
 	$(BIN)/python -m pip install --quiet -e '.[test,dask,report]'
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { (apt-get install -y -q chromium || (apt-get update -q && apt-get install -y -q chromium)) >/dev/null 2>&1 && echo "installed chromium"; } || \
+	  echo "chromium could not be installed: the browser test will be skipped"
 	touch $@
 
 demo: $(SETUP)

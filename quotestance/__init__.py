@@ -26,6 +26,7 @@ from .batch import Document
 from .budget import DEFAULT_TIME_BUDGET
 from .cues import LexiconError
 from .frames import read_csv, read_jsonl, read_parquet, read_sqlite, to_frame
+from .view import render
 from .hookspecs import Sink, SinkFactory, hookimpl
 from .lang import detect_language
 from .names import SpeakerRegistry
@@ -73,6 +74,7 @@ __all__ = [
     "hookimpl",
     "scan",
     "to_frame",
+    "render",
     "read_sqlite",
     "read_jsonl",
     "read_csv",

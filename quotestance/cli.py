@@ -1,9 +1,10 @@
-"""Command line: ``quotestance analyze|train|train-attribution|evaluate|plugins``.
+"""Command line: ``quotestance analyze|render|report|train|train-attribution|evaluate|plugins``.
 
 ``analyze PATH... [--lang en|fr] [--format table|jsonl|csv] [--sink NAME[:TARGET]]... [--min-confidence P] [--jobs N]``
 
 ``analyze`` draws a progress bar on stderr when stderr is a terminal and
 ends with a summary line (documents, quotes, skipped, documents per second).
+``render FILE [-o OUT.html]``, ``report PATH... [-o REPORT.html]``,
 ``train DATA... -o MODEL``, ``train-attribution DATA... -o MODEL``, ``evaluate GOLD.jsonl TEXT_DIR``, ``plugins``.
 
 Files are read as stored, without newline translation: offsets count a
@@ -364,6 +365,47 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_page(html_text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(html_text)
+        return
+    try:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(html_text, encoding="utf-8")
+    except OSError as exc:
+        raise QuotestanceError(f"{output}: {exc.strerror or exc}") from exc
+    print(f"wrote {output}", file=sys.stderr)
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from .view import render
+
+    (doc_id, path), *more = iter_inputs([args.path])
+    if more or path is None and args.path != "-":
+        raise UsageError(f"{args.path}: render takes one article (a file, or - for stdin)")
+    text = _read(path)
+    _write_page(render(text, lang=args.lang, stance_model=_stance_model(args), attribution_model=_attribution_model(args),
+                       title=args.title), args.output)
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report
+
+    run = _planned(args)
+    progress = RunProgress(total=len(run.inputs))
+    results = []
+    for result in run.app.analyze_many(_documents(run.inputs, progress), **run.options):
+        if result.error:
+            progress.skip()
+            continue
+        results.append(result)
+        progress.document(len(result.quotes))
+    progress.close()
+    _write_page(build_report(results, title=args.title), args.output)
+    return 1 if progress.skipped or run.empty_folders else 0
+
+
 def _cmd_plugins(args: argparse.Namespace) -> int:
     rows = QuoteStance().plugin_info()
     if args.json:
@@ -456,6 +498,25 @@ def build_parser() -> argparse.ArgumentParser:
     _parse_option(e)
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
     e.set_defaults(func=_cmd_evaluate)
+
+    r = sub.add_parser("render", help="an article as an HTML page with its quotations, speakers and stance marked")
+    r.add_argument("path", metavar="FILE", help="the article (a text file, or - for stdin)")
+    r.add_argument("-o", "--output", metavar="OUT.html", help="where to write the page (default: stdout)")
+    r.add_argument("--lang", choices=["en", "fr"], help="language of the article (default: detect)")
+    r.add_argument("--title", help="page title (default: the article's first line)")
+    r.add_argument("--model", metavar="MODEL", help="stance model instead of the bundled one")
+    _attribution_options(r)
+    r.set_defaults(func=_cmd_render)
+
+    o = sub.add_parser("report", help="an HTML report of a corpus: speakers by stance, plots, every article marked")
+    o.add_argument("paths", nargs="+", metavar="PATH", help="text files, folders of .txt files, or - for stdin")
+    o.add_argument("-o", "--output", metavar="REPORT.html", help="where to write the report (default: stdout)")
+    o.add_argument("--title", default="quotestance report", help="title of the report")
+    o.add_argument("--lang", choices=["en", "fr"], help="language of every input (default: detect per document)")
+    o.add_argument("--model", metavar="MODEL", help="stance model instead of the bundled one")
+    _attribution_options(o)
+    o.set_defaults(func=_cmd_report, kinds=None, all=False, min_confidence=None, jobs=1, parse="selective",
+                   time_budget=DEFAULT_TIME_BUDGET, max_chars=DEFAULT_MAX_CHARS, sink=None, format=None, resume=False)
 
     g = sub.add_parser("plugins", help="list the plugins in use: name, version, hooks, built-in or not")
     g.add_argument("--json", action="store_true", help="print the list as JSON")

@@ -38,9 +38,15 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b\u2060]
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\u200b\u2060]")
 
 
-def for_display(text: str) -> str:
-    """``text`` safe to print on a terminal: every control character becomes a space."""
-    return _UNPRINTABLE.sub(" ", _SURROGATE.sub(REPLACEMENT, text))
+def for_display(text: str, keep_lines: bool = False) -> str:
+    """``text`` safe to print on a terminal or a page: every control character becomes a space.
+
+    ``keep_lines`` keeps line breaks and tabs (an article's layout).
+    """
+    safe = _SURROGATE.sub(REPLACEMENT, text)
+    if keep_lines:
+        return _UNPRINTABLE.sub(lambda m: m.group() if m.group() in "\n\t" else " ", safe.replace("\r\n", "\n").replace("\r", "\n"))
+    return _UNPRINTABLE.sub(" ", safe)
 
 
 #: Longest run of characters without a space that reaches the tokenizer whole (real words and URLs are far shorter).
