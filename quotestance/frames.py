@@ -97,12 +97,12 @@ def read_csv(path: str | Path) -> "pandas.DataFrame":
     """The rows of a CSV sink (its formula guards removed, empty cells as ``None``)."""
     import csv
 
-    from .plugins.sinks import _unprotected
+    from .plugins.sinks import unprotected
 
     rows = []
     with open(path, encoding="utf-8", newline="") as handle:
         for raw in csv.DictReader(handle):
-            row: dict[str, Any] = {k: (_unprotected(v) if v != "" else None) for k, v in raw.items()}
+            row: dict[str, Any] = {k: (unprotected(v) if v != "" else None) for k, v in raw.items()}
             for name in _INTEGERS:
                 row[name] = int(row[name]) if row[name] is not None else None
             row["speaker_confidence"] = float(row["speaker_confidence"]) if row["speaker_confidence"] is not None else None

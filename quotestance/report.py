@@ -20,7 +20,7 @@ from typing import Any, Sequence
 from .errors import InputError
 from .frames import to_frame
 from .pipeline import Analysis
-from .view import STANCE_STYLES, _e, _percent, article_html, legend, page
+from .view import STANCE_STYLES, article_html, escaped, legend, page, percent
 
 __all__ = ["build_report", "speaker_table", "TOP_SPEAKERS"]
 
@@ -123,16 +123,16 @@ def _plots(frame: Any, documents: list[str], labels: list[str]) -> list[tuple[st
 
 
 def _table_html(table: Any) -> str:
-    head = "".join(f"<th>{_e(c)}</th>" for c in ["speaker", *table.columns])
+    head = "".join(f"<th>{escaped(c)}</th>" for c in ["speaker", *table.columns])
     rows = []
     for name, row in table.iterrows():
         cells = []
         for column, value in row.items():
             if str(column).startswith("mean"):
-                cells.append(f'<td class="num">{_percent(None if value != value else float(value))}</td>')
+                cells.append(f'<td class="num">{percent(None if value != value else float(value))}</td>')
             else:
                 cells.append(f'<td class="num">{int(value)}</td>')
-        rows.append(f"<tr><th scope=\"row\">{_e(name)}</th>{''.join(cells)}</tr>")
+        rows.append(f"<tr><th scope=\"row\">{escaped(name)}</th>{''.join(cells)}</tr>")
     return f"<div class=\"scroll\"><table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
 
 
@@ -144,7 +144,7 @@ def build_report(results: Sequence[Analysis], title: str = "quotestance report")
     labels = _labels(frame)
     speakers = frame["speaker"].nunique()
     parts = [
-        f"<header><h1>{_e(title)}</h1><p class=\"muted\">{len(analysed)} documents, {len(frame)} quotations, "
+        f"<header><h1>{escaped(title)}</h1><p class=\"muted\">{len(analysed)} documents, {len(frame)} quotations, "
         f"{speakers} named speakers.</p></header><main>",
         '<nav><a href="#speakers">Speakers</a> · <a href="#plots">Plots</a> · <a href="#quotations">Quotations</a> · '
         '<a href="#articles">Articles</a> · <a href="#legend">Legend</a></nav>',
@@ -153,20 +153,20 @@ def build_report(results: Sequence[Analysis], title: str = "quotestance report")
         '<h2 id="plots">Plots</h2><div class="plots">',
     ]
     for heading, alternative, png in _plots(frame, documents, labels):
-        parts.append(f"<figure><img src=\"data:image/png;base64,{png}\" alt=\"{_e(alternative)}\"><figcaption>{_e(heading)}</figcaption></figure>")
+        parts.append(f"<figure><img src=\"data:image/png;base64,{png}\" alt=\"{escaped(alternative)}\"><figcaption>{escaped(heading)}</figcaption></figure>")
     parts.append('</div><h2 id="quotations">Every quotation</h2><div class="scroll"><table><thead><tr><th>document</th>'
                  "<th>speaker</th><th>stance</th><th>speaker confidence</th><th>quotation</th></tr></thead><tbody>")
     for d, result in enumerate(analysed):
         for n, q in enumerate(sorted(result.quotes, key=lambda q: (q.start, -q.end)), 1):
             probability = (q.stance_scores or {}).get(q.stance or "")
             parts.append(
-                f"<tr><td>{_e(documents[d])}</td><td>{_e(q.speaker or 'unknown')}</td>"
-                f"<td>{_e(q.stance or '–')} {_percent(probability) if probability is not None else ''}</td>"
-                f'<td class="num">{_percent(q.speaker_confidence)}</td>'
-                f'<td><a href="#d{d}q{n}">{_e(q.text)}</a></td></tr>'
+                f"<tr><td>{escaped(documents[d])}</td><td>{escaped(q.speaker or 'unknown')}</td>"
+                f"<td>{escaped(q.stance or '–')} {percent(probability) if probability is not None else ''}</td>"
+                f'<td class="num">{percent(q.speaker_confidence)}</td>'
+                f'<td><a href="#d{d}q{n}">{escaped(q.text)}</a></td></tr>'
             )
     parts.append('</tbody></table></div><h2 id="articles">Articles</h2>')
     for d, result in enumerate(analysed):
-        parts.append(f'<section id="d{d}"><h3>{_e(documents[d])}</h3>{article_html(result.text, result.quotes, f"d{d}q")}</section>')
+        parts.append(f'<section id="d{d}"><h3>{escaped(documents[d])}</h3>{article_html(result.text, result.quotes, f"d{d}q")}</section>')
     parts.append(legend() + "</main>")
     return page(title, "".join(parts))

@@ -21,7 +21,7 @@ from typing import Any, Sequence
 from .sanitize import for_display
 from .types import Quote
 
-__all__ = ["render", "article_html", "page", "STANCE_STYLES", "CSS"]
+__all__ = ["render", "article_html", "page", "legend", "quote_table", "escaped", "percent", "STANCE_STYLES", "CSS"]
 
 #: Stance -> (background, border and underline colour, underline style); Okabe-Ito hues, light tints for text contrast.
 STANCE_STYLES: dict[str, tuple[str, str, str]] = {
@@ -63,7 +63,8 @@ def _style(stance: str | None) -> tuple[str, str, str]:
     return STANCE_STYLES.get(stance or "", _UNKNOWN)
 
 
-def _e(value: object, keep_lines: bool = False) -> str:
+def escaped(value: object, keep_lines: bool = False) -> str:
+    """Text safe inside HTML: markup escaped and control characters gone (a scraped page may carry both)."""
     return html.escape(for_display(str(value), keep_lines), quote=True)
 
 
@@ -71,7 +72,8 @@ def _e(value: object, keep_lines: bool = False) -> str:
 _CLOSERS = set("\"\u201d\u00bb\u2019'\u203a\u201c\u00a0\u202f")
 
 
-def _percent(value: float | None) -> str:
+def percent(value: float | None) -> str:
+    """A probability as people read it ("81 %"), or a dash when there is none."""
     return "–" if value is None else f"{round(100 * value)} %"
 
 
@@ -79,22 +81,22 @@ def _badge(q: Quote) -> str:
     speaker = q.speaker or "unknown speaker"
     stance = q.stance or "no stance"
     probability = (q.stance_scores or {}).get(q.stance or "")
-    shown = f"{stance} {_percent(probability)}" if probability is not None else stance
+    shown = f"{stance} {percent(probability)}" if probability is not None else stance
     border = _style(q.stance)[1]
-    return f'<span class="badge" style="border-color:{border}" aria-hidden="true">{_e(speaker)} · {_e(shown)}</span>'
+    return f'<span class="badge" style="border-color:{border}" aria-hidden="true">{escaped(speaker)} · {escaped(shown)}</span>'
 
 
 def _details(q: Quote, ident: str) -> str:
     rows = [
         ("speaker", q.speaker or "unknown"),
-        ("speaker confidence", _percent(q.speaker_confidence)),
+        ("speaker confidence", percent(q.speaker_confidence)),
         ("found from", f"“{q.speaker_mention}”" if q.speaker_mention else "–"),
         ("cue", q.cue or "–"),
-        ("stance", ", ".join(f"{label} {_percent(p)}" for label, p in sorted((q.stance_scores or {}).items(), key=lambda i: -i[1])) or "–"),
+        ("stance", ", ".join(f"{label} {percent(p)}" for label, p in sorted((q.stance_scores or {}).items(), key=lambda i: -i[1])) or "–"),
         ("kind", q.kind),
         ("trace", " › ".join(q.trace) or "–"),
     ]
-    body = "<br>".join(f"<b>{_e(name)}</b>: {_e(value)}" for name, value in rows)
+    body = "<br>".join(f"<b>{escaped(name)}</b>: {escaped(value)}" for name, value in rows)
     return f'<span class="details" role="tooltip" id="{ident}-details">{body}</span>'
 
 
@@ -102,10 +104,10 @@ def _mark(text: str, q: Quote, ident: str) -> str:
     background, border, underline = _style(q.stance)
     label = f"quotation by {q.speaker or 'an unknown speaker'}, stance {q.stance or 'unknown'}"
     return (
-        f'<mark class="quote" id="{ident}" tabindex="0" data-speaker="{_e(q.speaker or "")}" data-stance="{_e(q.stance or "")}" '
-        f'aria-label="{_e(label)}" aria-describedby="{ident}-details" '
+        f'<mark class="quote" id="{ident}" tabindex="0" data-speaker="{escaped(q.speaker or "")}" data-stance="{escaped(q.stance or "")}" '
+        f'aria-label="{escaped(label)}" aria-describedby="{ident}-details" '
         f'style="background:{background};text-decoration-color:{border};text-decoration-style:{underline}">'
-        f"{_e(text[q.start:q.end], keep_lines=True)}{_details(q, ident)}</mark>"
+        f"{escaped(text[q.start:q.end], keep_lines=True)}{_details(q, ident)}</mark>"
     )
 
 
@@ -119,17 +121,17 @@ def article_html(text: str, quotes: Sequence[Quote], prefix: str = "q") -> str:
         after = q.end
         while after < len(text) and after - q.end < 3 and text[after] in _CLOSERS:
             after += 1
-        out.append(_e(text[position : q.start], keep_lines=True))
+        out.append(escaped(text[position : q.start], keep_lines=True))
         out.append(_mark(text, q, f"{prefix}{n}"))
-        out.append(_e(text[q.end : after], keep_lines=True) + _badge(q))
+        out.append(escaped(text[q.end : after], keep_lines=True) + _badge(q))
         position = after
-    out.append(_e(text[position:], keep_lines=True))
+    out.append(escaped(text[position:], keep_lines=True))
     return f'<div class="article">{"".join(out)}</div>'
 
 
 def legend() -> str:
     items = [
-        f'<li><span class="swatch" style="background:{bg};border-bottom-style:{line};border-color:{fg}"></span>{_e(name)}</li>'
+        f'<li><span class="swatch" style="background:{bg};border-bottom-style:{line};border-color:{fg}"></span>{escaped(name)}</li>'
         for name, (bg, fg, line) in [*STANCE_STYLES.items(), ("no stance", _UNKNOWN)]
     ]
     return (
@@ -145,9 +147,9 @@ def quote_table(quotes: Sequence[Quote], prefix: str = "q") -> str:
     for n, q in enumerate(sorted(quotes, key=lambda q: (q.start, -q.end)), 1):
         probability = (q.stance_scores or {}).get(q.stance or "")
         rows.append(
-            f'<tr><td class="num"><a href="#{prefix}{n}">{n}</a></td><td>{_e(q.speaker or "unknown")}</td>'
-            f'<td>{_e(q.stance or "–")} {_percent(probability) if probability is not None else ""}</td>'
-            f'<td class="num">{_percent(q.speaker_confidence)}</td><td>{_e(q.text)}</td></tr>'
+            f'<tr><td class="num"><a href="#{prefix}{n}">{n}</a></td><td>{escaped(q.speaker or "unknown")}</td>'
+            f'<td>{escaped(q.stance or "–")} {percent(probability) if probability is not None else ""}</td>'
+            f'<td class="num">{percent(q.speaker_confidence)}</td><td>{escaped(q.text)}</td></tr>'
         )
     return (
         '<div class="scroll"><table><thead><tr><th>#</th><th>speaker</th><th>stance</th><th>speaker confidence</th>'
@@ -158,9 +160,9 @@ def quote_table(quotes: Sequence[Quote], prefix: str = "q") -> str:
 def page(title: str, body: str, lang: str = "en") -> str:
     """A whole HTML page around ``body``, with the styles inline."""
     return (
-        f'<!DOCTYPE html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{escaped(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(title)}</title><style>{CSS}</style></head><body>{body}</body></html>\n"
+        f"<title>{escaped(title)}</title><style>{CSS}</style></head><body>{body}</body></html>\n"
     )
 
 
@@ -185,7 +187,7 @@ def render(text: str, quotes: Sequence[Quote] | None = None, *, title: str | Non
     title = title or first_line[:120] or "quotestance"
     count = f"{len(quotes)} quotation{'s' if len(quotes) != 1 else ''}"
     body = (
-        f"<header><h1>{_e(title)}</h1><p class=\"muted\">{count}, marked by quotestance.</p></header>"
+        f"<header><h1>{escaped(title)}</h1><p class=\"muted\">{count}, marked by quotestance.</p></header>"
         f"<main><article>{article_html(text, quotes)}</article>{legend()}"
         f"<h2>Quotations</h2>{quote_table(quotes)}</main>"
     )

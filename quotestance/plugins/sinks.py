@@ -149,7 +149,7 @@ def _protected(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
-def _unprotected(cell: str) -> str:
+def unprotected(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
@@ -173,7 +173,7 @@ def _repair_csv(data: bytes) -> tuple[int, set[str]]:
     body = rows[1:]
     if body and (len(body[-1]) != len(CSV_FIELDS) or not data.endswith(b"\n")):
         body = body[:-1]  # a torn last row
-    kept, stored = _last_document_dropped([_unprotected(r[0]) for r in body], [1] * len(body))
+    kept, stored = _last_document_dropped([unprotected(r[0]) for r in body], [1] * len(body))
     prefix = _csv_text([rows[0]] + body[:kept]).encode("utf-8")
     if not data.startswith(prefix):
         raise SinkError("its rows were not written by quotestance; refusing to resume into this file")
