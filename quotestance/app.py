@@ -523,8 +523,8 @@ class QuoteStance:
         """Open ``"name"`` or ``"name:target"`` (``jsonl:out.jsonl``, ``sqlite:quotes.db``).
 
         With ``resume``, a sink whose factory takes ``resume`` keeps what its
-        target holds and reports it through ``documents()``; the others are
-        opened as usual (see :func:`resuming`).
+        target holds and reports it through ``documents()`` (``None`` when it
+        holds nothing to resume from); the others are opened as usual.
         """
         name, target, plugin, factory = self.sink_factory(spec)
         options = {"resume": True} if resume and _takes_resume(factory) else {}
@@ -547,9 +547,9 @@ class QuoteStance:
         """
         stored: set[str] | None = None
         for sink in sinks:
-            if getattr(sink, "_quotestance_resumes", False):
-                held = set(sink.documents())  # type: ignore[attr-defined]
-                stored = held if stored is None else stored & held
+            held = sink.documents() if getattr(sink, "_quotestance_resumes", False) else None  # type: ignore[attr-defined]
+            if held is not None:  # None: this sink keeps nothing to resume from (standard output)
+                stored = set(held) if stored is None else stored & set(held)
         return stored
 
     def deliver(self, sinks: Sequence[hookspecs.Sink], document_id: str, quotes: Sequence[Quote]) -> list[str]:

@@ -32,8 +32,9 @@ class Sink(Protocol):
     returns (a run may be killed right after), and ``close`` should raise if
     anything was not stored: the run then ends with a failure. A sink that
     can resume takes ``resume`` in its factory (``factory(target, resume=True)``)
-    and has ``documents() -> set[str]``, the ids of the documents it already
-    holds; ``--resume`` skips those.
+    and has ``documents() -> set[str] | None``, the ids of the documents it
+    already holds (``None``: nothing to resume from, such as standard
+    output); ``--resume`` skips the documents every such sink holds.
     """
 
     def write(self, document_id: str, quotes: Sequence["Quote"]) -> None: ...

@@ -195,3 +195,15 @@ def test_a_full_disk_is_a_failure_not_a_success(corpus: Path) -> None:
         done = subprocess.run(CLI + [str(corpus / "doc001.txt"), "--format", "jsonl"], stdout=full, stderr=subprocess.PIPE, text=True)
     assert done.returncode == 1
     assert "No space left on device" in done.stderr
+
+
+def test_resume_with_standard_output_too_prints_only_the_rest(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.jsonl"
+    files = sorted(corpus.glob("*.txt"))
+    assert main(["analyze", *map(str, files[:3]), "--sink", f"jsonl:{out}"]) == 0
+    printed = subprocess.run(CLI + [*map(str, files[:5]), "--sink", f"jsonl:{out}", "--format", "jsonl", "--resume"],
+                             capture_output=True, text=True)
+    assert printed.returncode == 0, printed.stderr
+    documents = [json.loads(line)["document_id"] for line in printed.stdout.splitlines()]
+    assert sorted(set(documents)) == [str(p) for p in files[2:5]]  # the last stored one is redone, as its rows may be torn
+    assert sum(_jsonl(out).values()) == len(_jsonl(out)) == 15  # five documents, three quotes each, none twice

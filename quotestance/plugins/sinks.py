@@ -68,9 +68,9 @@ class _TextSink:
     def __init__(self, target: str = "", *, resume: bool = False) -> None:
         self.file = None if _stdout(target) else DurableFile(target, resume=resume, repair=self.repair)
 
-    def documents(self) -> set[str]:
-        """The documents already stored in the file (after repair), for ``--resume``."""
-        return set(self.file.stored) if self.file is not None else set()
+    def documents(self) -> set[str] | None:
+        """The documents already stored in the file (after repair), for ``--resume``; ``None`` on standard output, which holds nothing."""
+        return set(self.file.stored) if self.file is not None else None
 
     def emit(self, data: str) -> None:
         if self.file is not None:
