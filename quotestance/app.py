@@ -263,6 +263,8 @@ class QuoteStance:
         wanted = [kinds] if isinstance(kinds, str) else kinds
         if kinds is None or not isinstance(wanted, Iterable) or not all(isinstance(k, str) for k in wanted):
             raise InputError(f"kinds must be speech kinds such as ('direct', 'partial'), got {kinds!r}")
+        if not wanted:
+            raise InputError("kinds is empty: name at least one kind, such as ('direct', 'partial')")
         unknown = sorted(set(wanted) - SPEECH_KINDS)
         if unknown:
             raise InputError(f"unknown kind(s) {', '.join(unknown)}; choose from {', '.join(sorted(SPEECH_KINDS))}")
@@ -325,6 +327,8 @@ class QuoteStance:
                 or French (its stop words, its script), and no ``nlp``.
             ModelNotFoundError: the spaCy pipeline is not installed.
         """
+        if isinstance(kinds, Iterable) and not isinstance(kinds, str):
+            kinds = tuple(kinds)  # a generator is read once, here
         self.check_options(stance_model=stance_model, kinds=kinds, attribution_model=attribution_model,
                            min_speaker_confidence=min_speaker_confidence, parse=parse)
         prepared = self.prepare(text, lang, nlp=nlp)
@@ -409,11 +413,15 @@ class QuoteStance:
                 target (locked by another run, say), ``resume`` without a sink
                 able to resume, or a sink failed to close.
         """
+        from .batch import check_parallel
+
+        if isinstance(texts, str):
+            raise InputError("texts must be an iterable of documents, not one string: analyze_many([text])")
+        if isinstance(options.get("kinds"), Iterable) and not isinstance(options["kinds"], str):
+            options["kinds"] = tuple(options["kinds"])  # a generator is read once, here
         self.check_options(**{**options, "kinds": options.get("kinds") or DEFAULT_KINDS})  # bad options fail now
         check_time_budget(options.get("time_budget"))
-        n_jobs = options.get("n_jobs")
-        if n_jobs is not None and (isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0):
-            raise InputError(f"n_jobs must be a whole number of processes (-1 for every core) or None, got {n_jobs!r}")
+        check_parallel(self, options.get("n_jobs"), options.get("nlp"), options.get("batch_size", 16))
         if isinstance(sinks, str):
             raise InputError(f"sinks must be a list of sinks, not one string: sinks=[{sinks!r}]")
         sinks = list(sinks)
@@ -427,21 +435,12 @@ class QuoteStance:
     def _stream(self, texts: Iterable["Document"], sinks: Sequence[Any], resume: bool, options: dict[str, Any]) -> Iterator[Analysis]:
         from .batch import analyze_many
 
-        opened: list[hookspecs.Sink] = []
-        owned: list[hookspecs.Sink] = []
-        try:
-            for spec in sinks:
-                sink = self.open_sink(spec, resume=resume) if isinstance(spec, str) else spec
-                opened.append(sink)
-                if isinstance(spec, str):
-                    owned.append(sink)
-            stored = self.stored_documents(opened) if resume else None
-            if resume and stored is None:
-                raise SinkError("resume=True needs a sink that can resume (jsonl, csv or sqlite with a file target)")
-        except SinkError:
+        opened, owned = self.open_sinks(sinks, resume=resume)
+        stored = self.stored_documents(opened) if resume else None
+        if resume and stored is None:
             for sink in owned:
                 self.close_sink(sink)
-            raise
+            raise SinkError("resume=True needs a sink that can resume (jsonl, csv or sqlite with a file target)")
         failed: list[str] = []
         try:
             for result in analyze_many(texts, app=self, skip=stored or (), **options):
@@ -528,6 +527,9 @@ class QuoteStance:
         """
         name, target, plugin, factory = self.sink_factory(spec)
         options = {"resume": True} if resume and _takes_resume(factory) else {}
+        if resume and not options and target not in {"", "-"}:
+            raise SinkError(f"sink {name!r} cannot resume, and resuming must not replace {target!r}: "
+                            "leave it out of a resumed run, or run without resume")
         try:
             sink = factory(target, **options)
         except SinkError as exc:
@@ -537,6 +539,39 @@ class QuoteStance:
         sink._quotestance_name = f"{name} ({plugin})"  # type: ignore[attr-defined]
         sink._quotestance_resumes = bool(options) and callable(getattr(sink, "documents", None))  # type: ignore[attr-defined]
         return sink
+
+    def open_sinks(self, specs: Sequence[Any], *, resume: bool = False) -> tuple[list[hookspecs.Sink], list[hookspecs.Sink]]:
+        """Open every sink (specs or sink objects), then start them all: ``(all sinks, those opened here)``.
+
+        A file is emptied (without ``resume``) only when the sinks start, so
+        a sink that fails to open leaves every other target as it was. A
+        sink whose reader is gone at the start (a closed pipe) is ``broken``.
+
+        Raises:
+            SinkError: a sink could not open or start; the ones opened here are closed.
+        """
+        sinks: list[hookspecs.Sink] = []
+        owned: list[hookspecs.Sink] = []
+        try:
+            for spec in specs:
+                sink = self.open_sink(spec, resume=resume) if isinstance(spec, str) else spec
+                sinks.append(sink)
+                if isinstance(spec, str):
+                    owned.append(sink)
+            for sink in sinks:
+                begin = getattr(sink, "begin", None)
+                try:
+                    if callable(begin):
+                        begin()
+                except BrokenPipeError:
+                    sink._quotestance_broken = True  # type: ignore[attr-defined]
+                except OSError as exc:
+                    raise SinkError(f"sink {getattr(sink, '_quotestance_name', type(sink).__name__)} could not start: {exc}") from exc
+        except SinkError:
+            for sink in owned:
+                self.close_sink(sink)
+            raise
+        return sinks, owned
 
     def stored_documents(self, sinks: Sequence[hookspecs.Sink]) -> set[str] | None:
         """The documents every resuming sink already holds (``None`` when none of them resumes).

@@ -88,9 +88,12 @@ def _analyse_batch(batch: list[_Item], app: "QuoteStance | dict[str, Any]", opti
         by_pipeline.setdefault((id(prepared.pipeline), prepared.lang), []).append((k, prepared))
     for (_, lang), members in by_pipeline.items():
         pipeline = members[0][1].pipeline
-        docs = parse_documents(pipeline, [p.safe_text for _, p in members], app.lexicon(lang).incise_pattern, parse)
+        docs = _parsed(pipeline, [p.safe_text for _, p in members], app.lexicon(lang).incise_pattern, parse)
         for (k, prepared), doc in zip(members, docs):
             document_id, text = batch[k][0], batch[k][1]
+            if isinstance(doc, QuotestanceError):
+                out[k] = Analysis(text, prepared.lang, document_id=document_id, error=str(doc))  # type: ignore[arg-type]
+                continue
             try:
                 with budget.limit(time_budget), internal_errors(f"document {document_id}"):
                     result = app.analyze_prepared(prepared, doc, text, **options)  # type: ignore[arg-type]
@@ -105,6 +108,26 @@ def _analyse_batch(batch: list[_Item], app: "QuoteStance | dict[str, Any]", opti
                 log.warning("%s: %s", document_id, failure)
             out[k] = dataclasses.replace(result, quotes=result.in_text_order(include_nonspeech), document_id=document_id)
     return [r for r in out if r is not None]
+
+
+def _parsed(pipeline: Any, texts: list[str], incise: Any, parse: ParseMode) -> list[Any]:
+    """The parses of a group of texts, or for each text that spaCy cannot parse, the error that says why.
+
+    The group is parsed together; if that fails, each text alone, so one
+    text that breaks the pipeline (a custom one with a low ``max_length``,
+    say) costs only itself.
+    """
+    try:
+        return list(parse_documents(pipeline, texts, incise, parse))
+    except Exception:  # noqa: BLE001 - found out text by text below
+        out: list[Any] = []
+        for text in texts:
+            try:
+                with internal_errors("the spaCy parse"):
+                    out.extend(parse_documents(pipeline, [text], incise, parse))
+            except QuotestanceError as exc:
+                out.append(exc)
+        return out
 
 
 def _canonicalise(result: Analysis, registry: SpeakerRegistry) -> Analysis:
@@ -172,10 +195,9 @@ def analyze_many(
     """
     from .app import DEFAULT_KINDS, default_app
 
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise InputError(f"batch_size must be a whole number from 1 up, got {batch_size!r}")
     time_budget = check_time_budget(time_budget)
     app = app if app is not None else default_app()
+    check_parallel(app, n_jobs, nlp, batch_size)
     registry = registry if registry is not None else app.new_registry()
     options: dict[str, Any] = {"lang": lang, "nlp": nlp, "kinds": tuple(kinds or DEFAULT_KINDS),
                                "include_nonspeech": include_nonspeech, "stance_model": stance_model,
@@ -186,13 +208,7 @@ def analyze_many(
     if _workers(n_jobs) == 1:
         results = (_analyse_batch(b, app, dict(options)) for b in batches)
     else:
-        if nlp is not None and not isinstance(nlp, str) and not hasattr(nlp, "__fspath__"):
-            raise InputError("with n_jobs > 1, pass nlp as a package name or path, not a Language object")
-        if app.direct_plugins:
-            raise InputError(
-                "with n_jobs > 1, plugins must be installed (entry points), not passed as QuoteStance(plugins=...): "
-                "worker processes cannot rebuild them"
-            )
+        check_parallel(app, n_jobs, nlp, batch_size)
         results = in_workers(batches, _analyse_batch, app.config, options, n_jobs)  # type: ignore[arg-type]
     for batch in results:
         for result in batch:
@@ -201,6 +217,23 @@ def analyze_many(
                 yield result
             else:
                 yield _canonicalise(result, registry)
+
+
+def check_parallel(app: "QuoteStance", n_jobs: Any, nlp: Any, batch_size: Any) -> None:
+    """Refuse a batch size or a worker set-up that cannot work, before any document is read (or any sink opened)."""
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise InputError(f"batch_size must be a whole number from 1 up, got {batch_size!r}")
+    if n_jobs is not None and (isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0):
+        raise InputError(f"n_jobs must be a whole number of processes (-1 for every core) or None, got {n_jobs!r}")
+    if _workers(n_jobs) == 1:
+        return
+    if nlp is not None and not isinstance(nlp, str) and not hasattr(nlp, "__fspath__"):
+        raise InputError("with n_jobs > 1, pass nlp as a package name or path, not a Language object")
+    if app.direct_plugins:
+        raise InputError(
+            "with n_jobs > 1, plugins must be installed (entry points), not passed as QuoteStance(plugins=...): "
+            "worker processes cannot rebuild them"
+        )
 
 
 def _batched(items: Iterator[_Item], size: int) -> Iterator[list[_Item]]:

@@ -194,17 +194,9 @@ def _open_sinks(app: QuoteStance, specs: list[str], resume: bool) -> list[Any]:
     try:
         for spec in specs:
             app.sink_factory(spec)
+        return app.open_sinks(specs, resume=resume)[0]
     except SinkError as exc:
         raise UsageError(str(exc)) from exc
-    sinks: list[Any] = []
-    try:
-        for spec in specs:
-            sinks.append(app.open_sink(spec, resume=resume))
-    except SinkError as exc:
-        for sink in sinks:  # the ones already opened
-            app.close_sink(sink)
-        raise UsageError(str(exc)) from exc
-    return sinks
 
 
 @dataclasses.dataclass

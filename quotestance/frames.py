@@ -11,6 +11,7 @@ dependency (``pip install 'quotestance[frames]'``).
 
 from __future__ import annotations
 
+import csv
 import json
 import sqlite3
 from pathlib import Path
@@ -95,19 +96,23 @@ def read_jsonl(path: str | Path) -> "pandas.DataFrame":
 
 def read_csv(path: str | Path) -> "pandas.DataFrame":
     """The rows of a CSV sink (its formula guards removed, empty cells as ``None``)."""
-    import csv
+    from .plugins.sinks import read_csv_rows, unprotected
 
-    from .plugins.sinks import unprotected
-
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            table = read_csv_rows(handle.read())
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(f"{path}: not a readable quotestance CSV file ({exc})") from exc
+    if not table or table[0] != list(FRAME_COLUMNS):
+        raise InputError(f"{path}: its header is not quotestance's")
     rows = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        for raw in csv.DictReader(handle):
-            row: dict[str, Any] = {k: (unprotected(v) if v != "" else None) for k, v in raw.items()}
-            for name in _INTEGERS:
-                row[name] = int(row[name]) if row[name] is not None else None
-            row["speaker_confidence"] = float(row["speaker_confidence"]) if row["speaker_confidence"] is not None else None
-            row["trace"] = row["trace"].split(";") if row["trace"] else []
-            rows.append(_decoded(row))
+    for cells in table[1:]:
+        row: dict[str, Any] = {k: (unprotected(v) if v != "" else None) for k, v in zip(FRAME_COLUMNS, cells)}
+        for name in _INTEGERS:
+            row[name] = int(row[name]) if row[name] is not None else None
+        row["speaker_confidence"] = float(row["speaker_confidence"]) if row["speaker_confidence"] is not None else None
+        row["trace"] = row["trace"].split(";") if row["trace"] else []
+        rows.append(_decoded(row))
     return _frame(rows)
 
 

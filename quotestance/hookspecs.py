@@ -34,7 +34,10 @@ class Sink(Protocol):
     can resume takes ``resume`` in its factory (``factory(target, resume=True)``)
     and has ``documents() -> set[str] | None``, the ids of the documents it
     already holds (``None``: nothing to resume from, such as standard
-    output); ``--resume`` skips the documents every such sink holds.
+    output); ``--resume`` skips the documents every such sink holds, and a
+    document written again must replace its rows. An optional ``begin()`` is
+    called once every sink of the run has opened: a file sink empties its
+    target there, not when it opens.
     """
 
     def write(self, document_id: str, quotes: Sequence["Quote"]) -> None: ...

@@ -356,3 +356,11 @@ def test_misused_options_are_clear_errors_before_any_text_is_read(options: dict,
         app().analyze_many([TEXT], **options)
     with pytest.raises(quotestance.InputError, match="n_jobs"):
         app().analyze_many([TEXT], n_jobs="two")
+
+
+def test_kinds_may_be_any_iterable_and_texts_must_not_be_one_string() -> None:
+    assert len(app().analyze(TEXT, "en", kinds=(k for k in ["direct", "partial"]), stance_model=False)) == 1
+    with pytest.raises(quotestance.InputError, match="kinds is empty"):
+        app().analyze(TEXT, "en", kinds=[])
+    with pytest.raises(quotestance.InputError, match="not one string"):
+        app().analyze_many(TEXT)

@@ -94,3 +94,14 @@ def test_n_jobs_none_follows_a_joblib_parallel_config() -> None:
     with parallel_config(n_jobs=2):
         with pytest.raises(ValueError, match="n_jobs > 1"):  # the context asked for workers
             list(app.analyze_many(docs))
+
+
+def test_a_text_the_parser_refuses_costs_only_itself() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.max_length = 60
+    texts = ['"We stay," said Anna Roy.', '"A text far too long for this pipeline," said Ivan Petrov, ' * 3]
+    results = list(analyze_many(texts, nlp=nlp, lang="en", stance_model=False, parse="full"))
+    assert results[0].error is None and results[0].quotes
+    assert results[1].error and "internal error" in results[1].error

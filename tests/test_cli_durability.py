@@ -207,3 +207,38 @@ def test_resume_with_standard_output_too_prints_only_the_rest(corpus: Path, tmp_
     documents = [json.loads(line)["document_id"] for line in printed.stdout.splitlines()]
     assert sorted(set(documents)) == [str(p) for p in files[2:5]]  # the last stored one is redone, as its rows may be torn
     assert sum(_jsonl(out).values()) == len(_jsonl(out)) == 15  # five documents, three quotes each, none twice
+
+
+def test_a_sink_that_fails_to_open_leaves_the_other_files_untouched(corpus: Path, tmp_path: Path) -> None:
+    from quotestance import QuoteStance
+
+    kept, locked = tmp_path / "kept.jsonl", tmp_path / "locked.jsonl"
+    kept.write_text('{"document_id": "earlier"}\n', encoding="utf-8")
+    holder = QuoteStance(load_entrypoints=False).open_sink(f"jsonl:{locked}")
+    try:
+        assert main(["analyze", str(corpus), "--sink", f"jsonl:{kept}", "--sink", f"jsonl:{locked}"]) == 2
+    finally:
+        holder.close()
+    assert kept.read_text(encoding="utf-8") == '{"document_id": "earlier"}\n'
+
+
+def test_adding_a_sink_on_resume_duplicates_nothing_and_keeps_documents_not_redone(corpus: Path, tmp_path: Path) -> None:
+    out, db = tmp_path / "a.jsonl", tmp_path / "a.db"
+    files = [str(p) for p in sorted(corpus.glob("*.txt"))]
+    assert main(["analyze", *files[:6], "--sink", f"jsonl:{out}"]) == 0
+    assert main(["analyze", *files[:4], "--sink", f"jsonl:{out}", "--sink", f"sqlite:{db}", "--resume"]) == 0
+    rows = _jsonl(out)
+    assert sum(rows.values()) == len(rows) == 18  # six documents, three quotes each, none twice, none lost
+    assert {key[0] for key in _sqlite(db)} == set(files[:4])
+
+
+def test_resume_with_a_sink_that_cannot_resume_is_a_usage_error(corpus: Path, tmp_path: Path) -> None:
+    assert main(["analyze", str(corpus), "--sink", f"jsonl:{tmp_path / 'x.jsonl'}", "--sink", f"table:{tmp_path / 't.txt'}", "--resume"]) == 2
+
+
+def test_csv_on_a_closed_standard_output_is_a_failure_not_a_usage_error(corpus: Path) -> None:
+    process = subprocess.Popen(CLI + [str(corpus / "doc001.txt"), "--format", "csv"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1, err

@@ -53,7 +53,7 @@ def test_sqlite_keeps_created_at_and_primary_key(tmp_path: Path) -> None:
 def test_jsonl_and_csv_files(tmp_path: Path) -> None:
     app = QuoteStance(load_entrypoints=False)
     for spec in (f"jsonl:{tmp_path / 'a' / 'q.jsonl'}", f"csv:{tmp_path / 'q.csv'}"):
-        sink = app.open_sink(spec)
+        (sink,), _ = app.open_sinks([spec])
         sink.write("doc-1", QUOTES)
         sink.close()
     rows = [json.loads(line) for line in (tmp_path / "a" / "q.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -65,7 +65,7 @@ def test_jsonl_and_csv_files(tmp_path: Path) -> None:
 def test_speaker_confidence_reaches_every_sink(tmp_path: Path) -> None:
     app = QuoteStance(load_entrypoints=False)
     for spec in (f"jsonl:{tmp_path / 'q.jsonl'}", f"csv:{tmp_path / 'q.csv'}", f"sqlite:{tmp_path / 'q.db'}"):
-        sink = app.open_sink(spec)
+        (sink,), _ = app.open_sinks([spec])
         sink.write("doc-1", QUOTES)
         sink.close()
     jsonl = [json.loads(line) for line in (tmp_path / "q.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -94,7 +94,8 @@ def test_sqlite_table_of_an_older_version_gains_the_missing_fields_and_keeps_its
 
 
 def _open(spec: str, resume: bool = False):
-    return QuoteStance(load_entrypoints=False).open_sink(spec, resume=resume)
+    (sink,), _ = QuoteStance(load_entrypoints=False).open_sinks([spec], resume=resume)
+    return sink
 
 
 def test_jsonl_resume_cuts_a_torn_line_and_the_last_document(tmp_path: Path) -> None:
@@ -169,3 +170,64 @@ def test_sqlite_runs_in_wal_mode_and_lists_documents_without_quotes(tmp_path: Pa
     again = _open(f"sqlite:{db}", resume=True)
     assert again.documents() == {"with", "without"}
     again.close()
+
+
+def test_a_document_written_again_replaces_its_rows_in_a_resumed_file(tmp_path: Path) -> None:
+    out = tmp_path / "q.jsonl"
+    first = _open(f"jsonl:{out}")
+    for doc in ("a", "b", "c"):
+        first.write(doc, QUOTES)
+    first.close()
+    again = _open(f"jsonl:{out}", resume=True)
+    assert again.documents() == {"a", "b"}  # "c" was last: not counted whole, but its rows stay until it is redone
+    again.write("a", QUOTES[:1])  # another sink lacked "a": it is redone and replaces its rows
+    again.close()
+    ids = [json.loads(line)["document_id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(ids) == ["a", "b", "b", "c", "c"]
+
+
+def test_csv_round_trips_apostrophes_long_cells_and_a_row_torn_inside_a_character(tmp_path: Path) -> None:
+    out = tmp_path / "q.csv"
+    long_text = "x" * 140_001
+    sink = _open(f"csv:{out}")
+    sink.write("'=a", [Quote("'+1 to that", 0, 11)])
+    sink.write("b", [Quote(long_text, 0, len(long_text))])
+    sink.write("c", [Quote("très", 0, 4)])
+    sink.close()
+    data = out.read_bytes()
+    out.write_bytes(data[: data.rindex("è".encode()) + 1])  # torn inside "è"
+    resumed = _open(f"csv:{out}", resume=True)
+    assert resumed.documents() == {"'=a"}  # "b" is now the last whole document
+    resumed.close()
+    pandas = pytest.importorskip("pandas")
+    frame = quotestance_frames().read_csv(out)
+    assert list(frame["document_id"]) == ["'=a", "b"] and frame["text"].iloc[0] == "'+1 to that"
+    assert len(frame["text"].iloc[1]) == 140_001 and isinstance(frame, pandas.DataFrame)
+
+
+def quotestance_frames():
+    import quotestance.frames
+
+    return quotestance.frames
+
+
+def test_a_database_with_a_documents_table_of_its_own_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "own.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE documents (id INTEGER, body TEXT)")
+    with pytest.raises(SinkError, match="documents table of its own"):
+        _open(f"sqlite:{db}", resume=True)
+
+
+def test_quotes_with_lone_surrogates_are_stored_everywhere(tmp_path: Path) -> None:
+    quote = Quote("keep \ud83d open", 0, 11, speaker="Anna \udc00Roy")
+    for spec in (f"jsonl:{tmp_path / 'q.jsonl'}", f"csv:{tmp_path / 'q.csv'}", f"sqlite:{tmp_path / 'q.db'}"):
+        sink = _open(spec)
+        sink.write("doc", [quote])
+        sink.close()
+    assert json.loads((tmp_path / "q.jsonl").read_text(encoding="utf-8"))["text"] == "keep \ufffd open"
+
+
+def test_resuming_refuses_a_sink_that_would_be_replaced(tmp_path: Path) -> None:
+    with pytest.raises(SinkError, match="cannot resume"):
+        _open(f"table:{tmp_path / 'table.txt'}", resume=True)

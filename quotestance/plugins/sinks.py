@@ -18,6 +18,7 @@ import csv
 import datetime as _dt
 import io
 import json
+import re
 import shutil
 import sqlite3
 import sys
@@ -28,7 +29,7 @@ from ..errors import SinkError
 from ..hookspecs import SinkFactory, hookimpl
 from ..sanitize import for_display
 from ..types import Quote
-from .durable import DurableFile, Repair
+from .durable import DurableFile, Parse
 
 __all__ = ["CSV_FIELDS", "JSON_FIELDS", "quote_row", "sqlite_row", "TableSink", "JsonlSink", "CsvSink", "SqliteSink"]
 
@@ -41,10 +42,25 @@ CSV_FIELDS: tuple[str, ...] = (
 
 
 def quote_row(document_id: str, quote: Quote) -> dict[str, Any]:
-    """A flat, JSON-safe row for one quote of one document."""
+    """A flat, JSON-safe row for one quote of one document.
+
+    Every string can be stored as UTF-8: a lone surrogate (which ``analyze()``
+    accepts and keeps in ``Quote.text``) becomes U+FFFD, one character for one.
+    """
     row: dict[str, Any] = {"document_id": document_id}
     row.update(quote.to_dict())
-    return {key: row.get(key) for key in CSV_FIELDS}
+    return {key: _storable(row.get(key)) for key in CSV_FIELDS}
+
+
+def _storable(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_storable(v) for v in value]
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 #: First characters that make a spreadsheet read a cell as a formula.
@@ -62,20 +78,25 @@ class _TextSink:
     run that dies loses at most the document it was writing.
     """
 
-    #: How to repair the file before resuming (None: this format cannot resume).
-    repair: "Repair | None" = None
+    #: How to read the file's rows back, to resume and to replace a document (None: this format cannot).
+    parse: "Parse | None" = None
 
     def __init__(self, target: str = "", *, resume: bool = False) -> None:
-        self.file = None if _stdout(target) else DurableFile(target, resume=resume, repair=self.repair)
+        self.file = None if _stdout(target) else DurableFile(target, resume=resume, parse=type(self).parse)
 
     def documents(self) -> set[str] | None:
-        """The documents already stored in the file (after repair), for ``--resume``; ``None`` on standard output, which holds nothing."""
+        """The documents the file holds whole (after repair), for ``--resume``; ``None`` on standard output, which holds nothing."""
         return set(self.file.stored) if self.file is not None else None
 
-    def emit(self, data: str) -> None:
+    def begin(self) -> None:
+        """Called once every sink of the run has opened: only then is an existing file emptied."""
         if self.file is not None:
-            self.file.write(data)
-        else:
+            self.file.begin()
+
+    def emit(self, data: str, document_id: str | None = None) -> None:
+        if self.file is not None:
+            self.file.write(data, document_id)
+        elif data:
             sys.stdout.write(data)
             sys.stdout.flush()
 
@@ -115,42 +136,34 @@ def _clip(s: str, width: int) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-def _last_document_dropped(ids: list[str], sizes: list[int]) -> tuple[int, set[str]]:
-    """Bytes to keep and documents stored, once the rows of the last document are dropped."""
-    k = len(ids)
-    while k and ids[k - 1] == ids[-1]:
-        k -= 1
-    return sum(sizes[:k]), set(ids[:k])
-
-
-def _repair_jsonl(data: bytes) -> tuple[int, set[str]]:
-    lines = data[: data.rfind(b"\n") + 1].splitlines(keepends=True)  # a torn last line is cut off
-    ids = []
+def _parse_jsonl(data: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
+    lines = data[: data.rfind(b"\n") + 1].splitlines(keepends=True)  # a torn last line is left out
+    rows = []
     for number, line in enumerate(lines, 1):
         try:
-            ids.append(str(json.loads(line)["document_id"]))
+            rows.append((str(json.loads(line)["document_id"]), line))
         except (ValueError, KeyError, TypeError):
             raise SinkError(f"line {number} is not a quotestance JSONL row; refusing to resume into this file") from None
-    return _last_document_dropped(ids, [len(line) for line in lines])
+    return b"", rows
 
 
 class JsonlSink(_TextSink):
     """One JSON object per quotation and line."""
 
-    repair = staticmethod(_repair_jsonl)
+    parse = staticmethod(_parse_jsonl)
 
     def write(self, document_id: str, quotes: Sequence[Quote]) -> None:
-        if quotes:
-            self.emit("".join(json.dumps(quote_row(document_id, q), ensure_ascii=False) + "\n" for q in quotes))
+        self.emit("".join(json.dumps(quote_row(document_id, q), ensure_ascii=False) + "\n" for q in quotes), document_id)
 
 
 def _protected(value: Any) -> Any:
-    """A cell a spreadsheet will not run: text that starts like a formula gets a leading apostrophe."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+    """A cell a spreadsheet will not run: text that starts like a formula (or with the apostrophe that guards one) gets a leading apostrophe."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS + ("'",)) else value
 
 
 def unprotected(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+    """The value a :func:`_protected` cell holds."""
+    return cell[1:] if cell.startswith("'") else cell
 
 
 def _csv_text(rows: list[list[Any]]) -> str:
@@ -159,34 +172,46 @@ def _csv_text(rows: list[list[Any]]) -> str:
     return out.getvalue()
 
 
-def _repair_csv(data: bytes) -> tuple[int, set[str]]:
+#: Longest CSV cell read back (the csv module's default, 128 KiB, is shorter than some quotations).
+CSV_FIELD_LIMIT = 1 << 30
+
+
+def read_csv_rows(text: str) -> list[list[str]]:
+    """The rows of CSV text, cells of any length."""
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _parse_csv(data: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
+    # Up to the last line end: a row torn inside a character is left out before decoding.
+    whole = data[: data.rfind(b"\n") + 1]
     try:
-        rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+        rows = read_csv_rows(whole.decode("utf-8"))
     except (UnicodeDecodeError, csv.Error):
-        rows = []
+        raise SinkError("not a quotestance CSV file; refusing to resume into it") from None
     if not rows:
         if data.strip():
             raise SinkError("not a quotestance CSV file; refusing to resume into it")
-        return 0, set()
+        return b"", []
     if rows[0] != list(CSV_FIELDS):
         raise SinkError("its header is not quotestance's; refusing to resume into this file")
     body = rows[1:]
-    if body and (len(body[-1]) != len(CSV_FIELDS) or not data.endswith(b"\n")):
-        body = body[:-1]  # a torn last row
-    kept, stored = _last_document_dropped([unprotected(r[0]) for r in body], [1] * len(body))
-    prefix = _csv_text([rows[0]] + body[:kept]).encode("utf-8")
-    if not data.startswith(prefix):
+    if body and len(body[-1]) != len(CSV_FIELDS):
+        body = body[:-1]  # a row torn inside a cell that spans lines
+    header = _csv_text([rows[0]]).encode("utf-8")
+    parsed = [(unprotected(row[0]), _csv_text([row]).encode("utf-8")) for row in body]
+    if not whole.startswith(header + b"".join(row for _, row in parsed)):
         raise SinkError("its rows were not written by quotestance; refusing to resume into this file")
-    return len(prefix), stored
+    return header, parsed
 
 
 class CsvSink(_TextSink):
     """CSV with a header row; stance scores as JSON, the trace joined by ``;``, formulas defused."""
 
-    repair = staticmethod(_repair_csv)
+    parse = staticmethod(_parse_csv)
 
-    def __init__(self, target: str = "", *, resume: bool = False) -> None:
-        super().__init__(target, resume=resume)
+    def begin(self) -> None:
+        super().begin()
         if self.file is None or self.file.empty:
             self.emit(_csv_text([list(CSV_FIELDS)]))
 
@@ -197,8 +222,7 @@ class CsvSink(_TextSink):
             row["stance_scores"] = json.dumps(row["stance_scores"]) if row["stance_scores"] is not None else ""
             row["trace"] = ";".join(row["trace"])
             rows.append([_protected("" if row[f] is None else row[f]) for f in CSV_FIELDS])
-        if rows:
-            self.emit(_csv_text(rows))
+        self.emit(_csv_text(rows) if rows else "", document_id)
 
 
 #: SQLite type of every field; ``stance_scores`` and ``trace`` are JSON text (see :data:`JSON_FIELDS`).
@@ -260,14 +284,17 @@ class SqliteSink:
             with self.connection:
                 self.connection.execute(SQLITE_SCHEMA)
                 self.connection.execute(SQLITE_DOCUMENTS)
+                kept = {row[1] for row in self.connection.execute("PRAGMA table_info(documents)")}
+                if not {"document_id", "quotes", "stored_at"} <= kept:
+                    raise SinkError(f"{path} has a documents table of its own; choose another database")
                 columns = {row[1] for row in self.connection.execute("PRAGMA table_info(quotes)")}
                 for name in CSV_FIELDS:  # a table written by an older version gains the fields it lacks
                     if name not in columns:
                         self.connection.execute(f'ALTER TABLE quotes ADD COLUMN "{name}" {SQLITE_TYPES[name].replace(" NOT NULL", "")}')
                 #: An older table's fixed score columns, still filled for the readers that use them.
                 self.legacy_scores = [c for c in ("score_support", "score_oppose", "score_neutral") if c in columns]
-        except sqlite3.Error:
-            self.connection.close()  # not a database, or read-only: leave nothing open
+        except (sqlite3.Error, SinkError):
+            self.connection.close()  # not a database, read-only, or not ours: leave nothing open
             raise
 
     def documents(self) -> set[str]:
