@@ -53,6 +53,21 @@ def _words(text: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=None)
+def _distinctive(languages: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """Each language's stop words that no other of ``languages`` lists ("a", "on", "son" carry no signal)."""
+    lists = {lang: _stop_words(lang) for lang in languages}
+    counts: dict[str, int] = {}
+    for stops in lists.values():
+        for w in stops:
+            counts[w] = counts.get(w, 0) + 1
+    return {lang: frozenset(w for w in stops if counts[w] == 1) for lang, stops in lists.items()}
+
+
+def _hits(words: list[str], languages: tuple[str, ...]) -> dict[str, int]:
+    return {lang: sum(1 for w in words if w in stops) for lang, stops in _distinctive(languages).items()}
+
+
 def language_scores(text: str, languages: tuple[str, ...] = SUPPORTED_LANGUAGES) -> dict[str, float]:
     """Share of words in the first characters of ``text`` that are stop words, per language.
 
@@ -62,12 +77,7 @@ def language_scores(text: str, languages: tuple[str, ...] = SUPPORTED_LANGUAGES)
     words = _words(text)
     if not words:
         return {lang: 0.0 for lang in languages}
-    lists = {lang: _stop_words(lang) for lang in languages}
-    counts: dict[str, int] = {}
-    for stops in lists.values():
-        for w in stops:
-            counts[w] = counts.get(w, 0) + 1
-    return {lang: sum(1 for w in words if w in stops and counts[w] == 1) / len(words) for lang, stops in lists.items()}
+    return {lang: hits / len(words) for lang, hits in _hits(words, languages).items()}
 
 
 #: Texts shorter than this many words have too few stop words for the share
@@ -79,16 +89,15 @@ MIN_HITS = 2
 
 def detect_language(text: str) -> str | None:
     """Return ``"en"``, ``"fr"``, or ``None`` when the text is in neither."""
-    scores = language_scores(text)
-    ranked = sorted(scores, key=lambda lang: scores[lang], reverse=True)
+    words = _words(text)
+    hits = _hits(words, SUPPORTED_LANGUAGES)
+    ranked = sorted(hits, key=lambda lang: hits[lang], reverse=True)
     best, runner_up = ranked[0], ranked[1]
-    words = len(_words(text))
-    hits = round(scores[best] * words)
-    if hits < MIN_HITS:
+    if hits[best] < MIN_HITS:
         return None  # one stop word ("hi", "a") is no evidence
-    if scores[best] >= MIN_SHARE:
+    if hits[best] / len(words) >= MIN_SHARE:
         return best
-    if words < SHORT_TEXT_WORDS and scores[best] >= 3 * scores[runner_up]:
+    if len(words) < SHORT_TEXT_WORDS and hits[best] / len(words) >= 3 * (hits[runner_up] / len(words)):
         return best
     return None
 
@@ -105,9 +114,10 @@ def foreign_language(text: str) -> str | None:
     name of that script in lower case (``"cyrillic"``, ``"arabic"``) unless
     its stop words name the language.
     """
-    scores = language_scores(text, SUPPORTED_LANGUAGES + OTHER_LANGUAGES)
-    best = max(scores, key=lambda lang: scores[lang])
-    if best in OTHER_LANGUAGES and scores[best] >= MIN_SHARE and round(scores[best] * len(_words(text))) >= MIN_HITS:
+    words = _words(text)
+    hits = _hits(words, SUPPORTED_LANGUAGES + OTHER_LANGUAGES)
+    best = max(hits, key=lambda lang: hits[lang])
+    if best in OTHER_LANGUAGES and hits[best] >= MIN_HITS and hits[best] / len(words) >= MIN_SHARE:
         return best
     scripts: dict[str, int] = {}
     for ch in text[:SAMPLE_CHARS]:

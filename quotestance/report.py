@@ -20,7 +20,7 @@ from typing import Any, Sequence
 from .errors import InputError
 from .frames import to_frame
 from .pipeline import Analysis
-from .view import STANCE_STYLES, article_html, escaped, legend, page, percent
+from .view import STANCE_STYLES, article_html, escaped, legend, numbered, page, percent, quote_table
 
 __all__ = ["build_report", "speaker_table", "TOP_SPEAKERS"]
 
@@ -154,18 +154,10 @@ def build_report(results: Sequence[Analysis], title: str = "quotestance report")
     ]
     for heading, alternative, png in _plots(frame, documents, labels):
         parts.append(f"<figure><img src=\"data:image/png;base64,{png}\" alt=\"{escaped(alternative)}\"><figcaption>{escaped(heading)}</figcaption></figure>")
-    parts.append('</div><h2 id="quotations">Every quotation</h2><div class="scroll"><table><thead><tr><th>document</th>'
-                 "<th>speaker</th><th>stance</th><th>speaker confidence</th><th>quotation</th></tr></thead><tbody>")
-    for d, result in enumerate(analysed):
-        for n, q in enumerate(sorted(result.quotes, key=lambda q: (q.start, -q.end)), 1):
-            probability = (q.stance_scores or {}).get(q.stance or "")
-            parts.append(
-                f"<tr><td>{escaped(documents[d])}</td><td>{escaped(q.speaker or 'unknown')}</td>"
-                f"<td>{escaped(q.stance or '–')} {percent(probability) if probability is not None else ''}</td>"
-                f'<td class="num">{percent(q.speaker_confidence)}</td>'
-                f'<td><a href="#d{d}q{n}">{escaped(q.text)}</a></td></tr>'
-            )
-    parts.append('</tbody></table></div><h2 id="articles">Articles</h2>')
+    rows = [(row, documents[d]) for d, result in enumerate(analysed) for row in numbered(result.quotes, f"d{d}q")]
+    parts.append('</div><h2 id="quotations">Every quotation</h2>')
+    parts.append(quote_table([row for row, _ in rows], documents=[document for _, document in rows]))
+    parts.append('<h2 id="articles">Articles</h2>')
     for d, result in enumerate(analysed):
         parts.append(f'<section id="d{d}"><h3>{escaped(documents[d])}</h3>{article_html(result.text, result.quotes, f"d{d}q")}</section>')
     parts.append(legend() + "</main>")

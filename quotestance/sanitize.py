@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .pipeline import Analysis
     from .types import Quote
 
-__all__ = ["model_safe", "restored", "for_display", "REPLACEMENT"]
+__all__ = ["model_safe", "restored", "for_display", "storable", "REPLACEMENT"]
 
 #: What a lone surrogate becomes for the models (one code point, like the surrogate).
 REPLACEMENT = "\ufffd"
@@ -38,12 +38,17 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b\u2060]
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\u200b\u2060]")
 
 
+def storable(text: str) -> str:
+    """``text`` that UTF-8 can encode: every lone surrogate becomes U+FFFD, one character for one."""
+    return _SURROGATE.sub(REPLACEMENT, text)
+
+
 def for_display(text: str, keep_lines: bool = False) -> str:
     """``text`` safe to print on a terminal or a page: every control character becomes a space.
 
     ``keep_lines`` keeps line breaks and tabs (an article's layout).
     """
-    safe = _SURROGATE.sub(REPLACEMENT, text)
+    safe = storable(text)
     if keep_lines:
         return _UNPRINTABLE.sub(lambda m: m.group() if m.group() in "\n\t" else " ", safe.replace("\r\n", "\n").replace("\r", "\n"))
     return _UNPRINTABLE.sub(" ", safe)
@@ -56,7 +61,7 @@ _LONG_RUN = re.compile(r"\S{%d}" % LONGEST_WORD)
 
 def model_safe(text: str) -> str:
     """``text`` with every character the models must not see replaced, one for one."""
-    safe = _INVISIBLE.sub(" ", _SURROGATE.sub(REPLACEMENT, text))
+    safe = _INVISIBLE.sub(" ", storable(text))
     return _LONG_RUN.sub(lambda m: m.group()[:-1] + " ", safe) if len(safe) >= LONGEST_WORD else safe
 
 

@@ -104,24 +104,26 @@ def _direction(text: str, pos: int, glyph: Direction) -> Direction:
     return glyph
 
 
-def _after_sentence_end(text: str, pos: int) -> bool:
-    """True when a full stop, ! ? or … and then at least one space stand just before ``pos``."""
+def _before_spaces(text: str, pos: int) -> tuple[str, int]:
+    """The character before ``pos`` once up to three spaces are skipped, and how many were ("" at the start)."""
     i = pos - 1
     steps = 0
     while i >= 0 and text[i] in _SPACE_CHARS and steps < 3:
         i -= 1
         steps += 1
-    return steps > 0 and i >= 0 and text[i] in _SENTENCE_FINAL
+    return (text[i] if i >= 0 else ""), steps
+
+
+def _after_sentence_end(text: str, pos: int) -> bool:
+    """True when a full stop, ! ? or … and then at least one space stand just before ``pos``."""
+    char, steps = _before_spaces(text, pos)
+    return steps > 0 and char in _SENTENCE_FINAL
 
 
 def _punct_before(text: str, pos: int) -> bool:
     """True when the text before ``pos`` (skipping spaces) ends in , . ! ? …"""
-    i = pos - 1
-    steps = 0
-    while i >= 0 and text[i] in _SPACE_CHARS and steps < 3:
-        i -= 1
-        steps += 1
-    return i >= 0 and text[i] in _CLOSING_PUNCT
+    char, _ = _before_spaces(text, pos)
+    return char in _CLOSING_PUNCT
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

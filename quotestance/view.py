@@ -21,7 +21,7 @@ from typing import Any, Sequence
 from .sanitize import for_display
 from .types import Quote
 
-__all__ = ["render", "article_html", "page", "legend", "quote_table", "escaped", "percent", "STANCE_STYLES", "CSS"]
+__all__ = ["render", "article_html", "numbered", "page", "legend", "quote_table", "escaped", "percent", "STANCE_STYLES", "CSS"]
 
 #: Stance -> (background, border and underline colour, underline style); Okabe-Ito hues, light tints for text contrast.
 STANCE_STYLES: dict[str, tuple[str, str, str]] = {
@@ -111,18 +111,23 @@ def _mark(text: str, q: Quote, ident: str) -> str:
     )
 
 
+def numbered(quotes: Sequence[Quote], prefix: str = "q") -> list[tuple[str, Quote]]:
+    """The quotations in text order with the id of their mark (``{prefix}{n}``), by which tables link to them."""
+    return [(f"{prefix}{n}", q) for n, q in enumerate(sorted(quotes, key=lambda q: (q.start, -q.end)), 1)]
+
+
 def article_html(text: str, quotes: Sequence[Quote], prefix: str = "q") -> str:
-    """The article, escaped, with every quotation marked; quotation ``n`` has the id ``{prefix}{n}``."""
+    """The article, escaped, with every quotation marked under its :func:`numbered` id."""
     out: list[str] = []
     position = 0
-    for n, q in enumerate(sorted(quotes, key=lambda q: (q.start, -q.end)), 1):
+    for ident, q in numbered(quotes, prefix):
         if q.start < position or not 0 <= q.start < q.end <= len(text):
             continue  # nested in, or overlapping, a quotation already marked
         after = q.end
         while after < len(text) and after - q.end < 3 and text[after] in _CLOSERS:
             after += 1
         out.append(escaped(text[position : q.start], keep_lines=True))
-        out.append(_mark(text, q, f"{prefix}{n}"))
+        out.append(_mark(text, q, ident))
         out.append(escaped(text[q.end : after], keep_lines=True) + _badge(q))
         position = after
     out.append(escaped(text[position:], keep_lines=True))
@@ -142,18 +147,21 @@ def legend() -> str:
     )
 
 
-def quote_table(quotes: Sequence[Quote], prefix: str = "q") -> str:
-    rows = []
-    for n, q in enumerate(sorted(quotes, key=lambda q: (q.start, -q.end)), 1):
+def quote_table(rows: Sequence[tuple[str, Quote]], documents: Sequence[str] | None = None) -> str:
+    """A table of :func:`numbered` quotations, each linked to its mark; ``documents`` adds a column naming each one's article."""
+    cells = []
+    for i, (ident, q) in enumerate(rows):
         probability = (q.stance_scores or {}).get(q.stance or "")
-        rows.append(
-            f'<tr><td class="num"><a href="#{prefix}{n}">{n}</a></td><td>{escaped(q.speaker or "unknown")}</td>'
+        document = f"<td>{escaped(documents[i])}</td>" if documents is not None else ""
+        cells.append(
+            f'<tr><td class="num"><a href="#{ident}">{i + 1}</a></td>{document}<td>{escaped(q.speaker or "unknown")}</td>'
             f'<td>{escaped(q.stance or "–")} {percent(probability) if probability is not None else ""}</td>'
             f'<td class="num">{percent(q.speaker_confidence)}</td><td>{escaped(q.text)}</td></tr>'
         )
+    document_head = "<th>document</th>" if documents is not None else ""
     return (
-        '<div class="scroll"><table><thead><tr><th>#</th><th>speaker</th><th>stance</th><th>speaker confidence</th>'
-        f"<th>quotation</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f'<div class="scroll"><table><thead><tr><th>#</th>{document_head}<th>speaker</th><th>stance</th>'
+        f"<th>speaker confidence</th><th>quotation</th></tr></thead><tbody>{''.join(cells)}</tbody></table></div>"
     )
 
 
@@ -189,6 +197,6 @@ def render(text: str, quotes: Sequence[Quote] | None = None, *, title: str | Non
     body = (
         f"<header><h1>{escaped(title)}</h1><p class=\"muted\">{count}, marked by quotestance.</p></header>"
         f"<main><article>{article_html(text, quotes)}</article>{legend()}"
-        f"<h2>Quotations</h2>{quote_table(quotes)}</main>"
+        f"<h2>Quotations</h2>{quote_table(numbered(quotes))}</main>"
     )
     return page(title, body, lang or "en")

@@ -98,12 +98,18 @@ def _open(spec: str, resume: bool = False):
     return sink
 
 
-def test_jsonl_resume_cuts_a_torn_line_and_the_last_document(tmp_path: Path) -> None:
-    out = tmp_path / "q.jsonl"
+def _jsonl_of(folder: Path, *documents: str) -> Path:
+    """A JSONL sink's file holding ``QUOTES`` for each of ``documents``, written by a run that ended well."""
+    out = folder / "q.jsonl"
     sink = _open(f"jsonl:{out}")
-    for doc in ("a", "b", "c"):
+    for doc in documents:
         sink.write(doc, QUOTES)
     sink.close()
+    return out
+
+
+def test_jsonl_resume_cuts_a_torn_line_and_the_last_document(tmp_path: Path) -> None:
+    out = _jsonl_of(tmp_path, "a", "b", "c")
     complete = out.read_bytes()
     out.write_bytes(complete + b'{"document_id": "d", "sta')  # killed in the middle of a row
     resumed = _open(f"jsonl:{out}", resume=True)
@@ -173,11 +179,7 @@ def test_sqlite_runs_in_wal_mode_and_lists_documents_without_quotes(tmp_path: Pa
 
 
 def test_a_document_written_again_replaces_its_rows_in_a_resumed_file(tmp_path: Path) -> None:
-    out = tmp_path / "q.jsonl"
-    first = _open(f"jsonl:{out}")
-    for doc in ("a", "b", "c"):
-        first.write(doc, QUOTES)
-    first.close()
+    out = _jsonl_of(tmp_path, "a", "b", "c")
     again = _open(f"jsonl:{out}", resume=True)
     assert again.documents() == {"a", "b"}  # "c" was last: not counted whole, but its rows stay until it is redone
     again.write("a", QUOTES[:1])  # another sink lacked "a": it is redone and replaces its rows

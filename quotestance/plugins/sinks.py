@@ -18,7 +18,6 @@ import csv
 import datetime as _dt
 import io
 import json
-import re
 import shutil
 import sqlite3
 import sys
@@ -27,7 +26,7 @@ from typing import Any, Sequence
 
 from ..errors import SinkError
 from ..hookspecs import SinkFactory, hookimpl
-from ..sanitize import for_display
+from ..sanitize import for_display, storable
 from ..types import Quote
 from .durable import DurableFile, Parse
 
@@ -54,13 +53,11 @@ def quote_row(document_id: str, quote: Quote) -> dict[str, Any]:
 
 def _storable(value: Any) -> Any:
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
+        return storable(value)
     if isinstance(value, list):
         return [_storable(v) for v in value]
     return value
 
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 #: First characters that make a spreadsheet read a cell as a formula.
