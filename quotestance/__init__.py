@@ -22,7 +22,7 @@ from .errors import (
     TimeBudgetExceeded,
     UnsupportedLanguageError,
 )
-from .batch import Document
+from .batch import DEFAULT_BATCH_SIZE, Document
 from .budget import DEFAULT_TIME_BUDGET
 from .cues import LexiconError
 from .frames import read_csv, read_jsonl, read_parquet, read_sqlite, to_frame
@@ -130,7 +130,7 @@ def analyze_many(
     lang: str | None = None,
     nlp: PipelineLike | None = None,
     n_jobs: int | None = None,
-    batch_size: int = 16,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     registry: SpeakerRegistry | None = None,
     include_nonspeech: bool = False,
     kinds: Collection[str] | None = None,

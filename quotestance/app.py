@@ -413,7 +413,7 @@ class QuoteStance:
                 target (locked by another run, say), ``resume`` without a sink
                 able to resume, or a sink failed to close.
         """
-        from .batch import check_parallel
+        from .batch import DEFAULT_BATCH_SIZE, check_parallel
 
         if isinstance(texts, str):
             raise InputError("texts must be an iterable of documents, not one string: analyze_many([text])")
@@ -421,7 +421,7 @@ class QuoteStance:
             options["kinds"] = tuple(options["kinds"])  # a generator is read once, here
         self.check_options(**{**options, "kinds": options.get("kinds") or DEFAULT_KINDS})  # bad options fail now
         check_time_budget(options.get("time_budget"))
-        check_parallel(self, options.get("n_jobs"), options.get("nlp"), options.get("batch_size", 16))
+        check_parallel(self, options.get("n_jobs"), options.get("nlp"), options.get("batch_size", DEFAULT_BATCH_SIZE))
         if isinstance(sinks, str):
             raise InputError(f"sinks must be a list of sinks, not one string: sinks=[{sinks!r}]")
         sinks = list(sinks)

@@ -97,16 +97,27 @@ class AttributionModel:
             )
         return cls(bundle["ranker"], bundle["calibrator"], card, path)
 
+    def __post_init__(self) -> None:
+        self._fast = _FastPath.of(self.ranker, self.calibrator)
+
     def scores(self, rows: Sequence[dict[str, float]]) -> list[float]:
         if not rows:
             return []
-        proba = self.ranker.predict_proba(list(rows))
+        if self._fast is not None and self._fast.numeric(rows):
+            proba = self._fast.classifier.predict_proba(self._fast.matrix(rows))
+        else:
+            proba = self.ranker.predict_proba(list(rows))
         positive = list(self.ranker.classes_).index(1)
         return [float(p[positive]) for p in proba]
 
     def confidence(self, scores: Sequence[float]) -> float:
-        proba = self.calibrator.predict_proba([calibration_row(scores)])[0]
+        row = calibration_row(scores)
+        if self._fast is not None and self._fast.logistic is not None:
+            weights, intercept = self._fast.logistic
+            return round(1.0 / (1.0 + math.exp(-(intercept + sum(w * x for w, x in zip(weights, row))))), 4)
+        proba = self.calibrator.predict_proba([row])[0]
         return round(float(proba[list(self.calibrator.classes_).index(1)]), 4)
+
 
     def choose(self, rows: Sequence[dict[str, float]], rules_choice: int | None) -> tuple[int | None, float | None]:
         if not rows:
@@ -115,6 +126,54 @@ class AttributionModel:
         best = max(range(len(scores)), key=lambda i: scores[i])
         return best, self.confidence(scores)
 
+
+@dataclass
+class _FastPath:
+    """The same predictions without scikit-learn's per-call checks, which cost more than the model on a few rows.
+
+    A ranker is asked about one quotation's few candidates at a time, a
+    thousand times an article set. With the usual artifact (a dense
+    ``DictVectorizer`` before the classifier, a binary logistic calibrator)
+    the rows are laid out by the vectorizer's own vocabulary and the
+    calibrator's formula is applied directly; anything else takes the
+    estimators' own methods.
+    """
+
+    columns: dict[str, int]
+    classifier: Any
+    logistic: tuple[list[float], float] | None
+
+    @classmethod
+    def of(cls, ranker: Any, calibrator: Any) -> "_FastPath | None":
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import Pipeline
+
+        if not (isinstance(ranker, Pipeline) and len(ranker.steps) == 2):
+            return None
+        vectorizer, classifier = ranker.steps[0][1], ranker.steps[1][1]
+        if type(vectorizer) is not DictVectorizer or vectorizer.sparse:
+            return None
+        logistic = None
+        if type(calibrator) is LogisticRegression and list(calibrator.classes_) == [0, 1]:
+            logistic = ([float(w) for w in calibrator.coef_[0]], float(calibrator.intercept_[0]))
+        return cls(dict(vectorizer.vocabulary_), classifier, logistic)
+
+    @staticmethod
+    def numeric(rows: Sequence[dict[str, float]]) -> bool:
+        """Only numbers: a string value would be one-hot encoded by the vectorizer, a case left to it."""
+        return all(type(v) in (float, int, bool) for row in rows for v in row.values())
+
+    def matrix(self, rows: Sequence[dict[str, float]]) -> Any:
+        import numpy
+
+        out = numpy.zeros((len(rows), len(self.columns)))
+        for i, row in enumerate(rows):
+            for name, value in row.items():
+                j = self.columns.get(name)
+                if j is not None:  # a feature the vectorizer never saw is ignored, as transform() does
+                    out[i, j] = value
+        return out
 
 class RuleChooser:
     """The rules alone: their own reading, with no confidence."""

@@ -162,3 +162,16 @@ def test_confidences_are_probabilities_and_the_floor_holds(parts: list[str], flo
                 assert q.speaker_confidence >= floor
         else:
             assert q.speaker is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(sorted(default_attribution_model().ranker[0].vocabulary_)[:40] + ["never-seen"]),
+                                st.floats(-5, 5, allow_nan=False), max_size=8), min_size=1, max_size=6))
+def test_the_fast_path_scores_as_the_estimators_do(rows: list[dict[str, float]]) -> None:
+    """Scores and confidence without scikit-learn's per-call checks equal the estimators' own methods."""
+    model = default_attribution_model()
+    assert model is not None and model._fast is not None  # the bundled artifact takes the fast path
+    slow = AttributionModel(model.ranker, model.calibrator, model.card)
+    slow._fast = None
+    assert model.scores(rows) == pytest.approx(slow.scores(rows), abs=1e-12)
+    assert model.confidence(model.scores(rows)) == pytest.approx(slow.confidence(slow.scores(rows)), abs=1e-4)
