@@ -351,20 +351,22 @@ class QuoteStance:
     ) -> Analysis:
         """Analyse a document that a spaCy pipeline has already parsed (arguments as :meth:`analyze_document`)."""
         text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+        wanted = frozenset({kinds} if isinstance(kinds, str) else kinds)
         context = RunContext(
             self.lexicon(lang), registry if registry is not None else self.new_registry(),
             chooser=self._chooser(attribution_model),
             min_confidence=check_min_confidence(min_speaker_confidence, with_ranker=attribution_model is not False),
-            text=text,
+            text=text, kinds=wanted,
         )
         doc.user_data[RUN_CONTEXT_KEY] = context
         try:
             found, failures = self._extract(doc, lang, text)
         finally:
             doc.user_data.pop(RUN_CONTEXT_KEY, None)
-        merged = self._attribute_the_rest(doc, lang, context, merge_quotes(found))
-        wanted = {kinds} if isinstance(kinds, str) else set(kinds)
-        quotes = [q for q in merged if q.kind in SPEECH_KINDS and q.kind in wanted]
+        # Speech of kinds not asked for has lent its attribution in the merge; it is not attributed itself.
+        kept = [q for q in merge_quotes(found) if q.kind in wanted or q.kind not in SPEECH_KINDS]
+        merged = self._attribute_the_rest(doc, lang, context, kept)
+        quotes = [q for q in merged if q.kind in SPEECH_KINDS]
         nonspeech = [q for q in merged if q.kind not in SPEECH_KINDS]
         if quotes and stance_model is not False:
             model = stance_model if stance_model is not None else self.stance_model()

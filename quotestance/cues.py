@@ -86,6 +86,16 @@ class CueLexicon:
     def source_preps(self) -> frozenset[str]:
         return self.forms("source_prep")
 
+    @cached_property
+    def source_prep_prefixes(self) -> frozenset[str]:
+        """Every beginning of a source phrase: a token that starts none of them starts no source phrase."""
+        return frozenset(form[:k] for form in self.source_preps for k in range(1, len(form) + 1))
+
+    @cached_property
+    def verb_phrase_starts(self) -> frozenset[str]:
+        """The first words of the reporting verbs of several words ("pointed out", "mis en garde")."""
+        return frozenset(form.split(" ", 1)[0] for form in self.verbs if " " in form)
+
     def extended(self, entries: Iterable[tuple[str, str]]) -> "CueLexicon":
         """A copy with more ``(form, type)`` entries, validated."""
         extra = frozenset(_validate(form, kind, "<plugin>") for form, kind in entries)

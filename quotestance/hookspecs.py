@@ -55,8 +55,10 @@ def quotestance_extract(doc: "Doc", lang: str) -> "list[Quote] | None":
 
     ``doc.text`` is the caller's text, so offsets index it directly. Return
     ``Quote`` records (kind ``direct``, ``partial``, ``indirect`` …) or
-    ``None``. ``doc.user_data["quotestance"]`` holds the run's cue lexicon
-    and speaker registry for extractors that want them.
+    ``None``. ``doc.user_data["quotestance"]`` holds the run's cue lexicon,
+    speaker registry and the kinds the caller asked for
+    (:class:`~quotestance.pipeline.RunContext`) for extractors that want them:
+    an extractor of one kind may return nothing when it was not asked for.
     """
 
 

@@ -7,7 +7,8 @@ the span of the most specific kind is kept (direct, then partial, then
 indirect), with the most complete attribution any of them found, except
 that a span lying inside the kept one never lends it its attribution:
 reported speech inside a quotation ("… the mayor said the roads were closed …")
-is part of the quoted words, and its speaker is not the quotation's.
+is part of the quoted words, and its speaker is not the quotation's. Two
+quoted fragments inside one span of reported speech stay two quotations.
 """
 
 from __future__ import annotations
@@ -50,14 +51,28 @@ def merge_quotes(quotes: Iterable[Quote]) -> list[Quote]:
                 break
         else:
             groups.append([q])
-    merged = []
-    for group in groups:
-        span = min(group, key=lambda q: (_KIND_RANK.get(q.kind, 9), -(q.end - q.start)))
-        donors = [q for q in group if not _inside(q, span)]
-        best = max(donors, key=_attribution_score)
-        if best is not span and _attribution_score(best) > _attribution_score(span):
-            span = dataclasses.replace(
-                span, **{f: getattr(best, f) for f in _ATTRIBUTION_FIELDS}, trace=span.trace + best.trace
-            )
-        merged.append(span)
+    merged = [q for group in groups for q in _resolved(group)]
     return sorted(merged, key=lambda q: (q.start, q.end))
+
+
+def _resolved(group: list[Quote]) -> list[Quote]:
+    """The group's quotation, and, merged on their own, members that do not overlap it.
+
+    A sentence of reported speech can hold two quoted fragments; the span
+    joins them into one group, but only the fragment it is kept for is the
+    same quotation as the span: the other stands on its own, and takes the
+    span's attribution too.
+    """
+    span = min(group, key=lambda q: (_KIND_RANK.get(q.kind, 9), -(q.end - q.start)))
+    same = [q for q in group if q is span or _same(q, span)]
+    apart = [q for q in group if not (q is span or _same(q, span))]
+    donors = [q for q in same if not _inside(q, span)]
+    best = max(donors, key=_attribution_score)
+    if best is not span and _attribution_score(best) > _attribution_score(span):
+        span = dataclasses.replace(
+            span, **{f: getattr(best, f) for f in _ATTRIBUTION_FIELDS}, trace=span.trace + best.trace
+        )
+    if not apart:
+        return [span]
+    lenders = [d for d in donors if d is not span and any(_same(d, q) for q in apart)]  # the span of reported speech
+    return [span] + merge_quotes(apart + lenders)

@@ -84,6 +84,8 @@ class RunContext:
     observer: Observer | None = None
     #: The document's text, read once: spaCy rebuilds ``Doc.text`` from the tokens on every access.
     text: str | None = None
+    #: The speech kinds the caller asked for (``None``: all); an extractor may skip finding the others.
+    kinds: frozenset[str] | None = None
 
     @classmethod
     def default(cls, lang: str) -> "RunContext":

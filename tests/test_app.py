@@ -364,3 +364,28 @@ def test_kinds_may_be_any_iterable_and_texts_must_not_be_one_string() -> None:
         app().analyze(TEXT, "en", kinds=[])
     with pytest.raises(quotestance.InputError, match="not one string"):
         app().analyze_many(TEXT)
+
+
+class SentenceAsIndirect:
+    """Reports the whole first sentence as indirect speech, and records the kinds it was asked for."""
+
+    def __init__(self) -> None:
+        self.asked: list[frozenset[str] | None] = []
+
+    @hookimpl
+    def quotestance_extract(self, doc, lang):
+        from quotestance.pipeline import RUN_CONTEXT_KEY
+
+        self.asked.append(doc.user_data[RUN_CONTEXT_KEY].kinds)
+        first = next(iter(doc.sents))
+        return [Quote(first.text, first.start_char, first.end_char, kind="indirect", trace=("sentence",))]
+
+
+def test_extractors_see_the_kinds_asked_for() -> None:
+    text = "A club statement said the board thanked the coach for his \u2018hard work and real commitment\u2019 this season."
+    plugin = SentenceAsIndirect()
+    found = app(plugin).analyze_document(text, "en", stance_model=False)
+    assert plugin.asked == [frozenset({"direct", "partial"})]
+    assert [q.text for q in found.quotes] == ["hard work and real commitment"]
+    app(plugin).analyze_document(text, "en", stance_model=False, kinds=("direct", "partial", "indirect"))
+    assert plugin.asked[-1] == frozenset({"direct", "partial", "indirect"})

@@ -37,3 +37,13 @@ def test_reported_speech_inside_a_quotation_does_not_lend_its_speaker() -> None:
         q("that we will win and that nothing", kind="indirect", speaker="Ben Ode", speaker_start=0, speaker_end=2, cue="said"),
     ])
     assert len(merged) == 1 and merged[0].speaker == "Anna Roy" and merged[0].cue is None
+
+
+def test_two_fragments_in_one_span_of_reported_speech_both_stand() -> None:
+    merged = merge_quotes([
+        q("that we will win and that nothing will stop us", kind="indirect", speaker="Anna Roy", cue="said"),
+        q("we will win", kind="partial"),
+        q("nothing will stop us", kind="partial"),
+    ])
+    assert [(m.text, m.kind) for m in merged] == [("we will win", "partial"), ("nothing will stop us", "partial")]
+    assert [m.speaker for m in merged] == ["Anna Roy", "Anna Roy"]  # both take the attribution of the span

@@ -7,9 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from quotestance import QuotestanceError, analyze
 from quotestance.stance import ModelIntegrityError, ModelVersionWarning, StanceModel, default_model, default_model_path
+from quotestance.stance_features import SPEAKER_ROLES, example
 
 
 @pytest.fixture()
@@ -101,3 +103,30 @@ def test_analyze_fills_stance_and_probabilities() -> None:
 def test_stance_can_be_switched_off() -> None:
     quotes = analyze('"We will win," Vera Lund said.', "en", stance_model=False)
     assert quotes and all(q.stance is None and q.stance_scores is None for q in quotes)
+
+
+_texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(_texts, _texts, st.sampled_from(["said", "a déclaré", "", "never-seen"]),
+                          st.sampled_from(list(SPEAKER_ROLES) + ["not-a-role", ""]), st.sampled_from(["en", "fr", "xx", ""])),
+                min_size=1, max_size=6))
+def test_the_fast_path_predicts_as_the_pipeline_does(rows: list[tuple[str, str, str, str, str]]) -> None:
+    """Straight to the vectorisers and the classifier: the pipeline's own probabilities, unknown values included."""
+    model = default_model()
+    assert model is not None and model._fast is not None  # the bundled model takes the fast path
+    examples = [example(*row) for row in rows]
+    assert model._fast.predict_proba(examples) == pytest.approx(model.pipeline.predict_proba(examples), abs=1e-12)
+
+
+def test_a_pipeline_of_another_layout_predicts_through_its_own_methods() -> None:
+    from sklearn.dummy import DummyClassifier
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.pipeline import make_pipeline
+
+    rows = [example("we will win", "", "said", "opposition", "en"), example("order is restored", "", "said", "government", "en")]
+    pipeline = make_pipeline(DictVectorizer(), DummyClassifier(strategy="prior")).fit(rows, ["oppose", "support"])
+    model = StanceModel(pipeline, {}, Path("user.joblib"))
+    assert model._fast is None
+    assert [label for label, _ in model.predict(["we will win"], [None], ["said"], ["opposition"], ["en"])] == ["oppose"]

@@ -55,7 +55,7 @@ def cue_length(tokens: "Sequence[Token] | Doc", i: int, lexicon: CueLexicon) -> 
     if tok.is_punct or tok.is_space:
         return 0
     # Multi-word cues ("pointed out", "mis en garde"): try two and three tokens.
-    for n in (3, 2):
+    for n in (3, 2) if tok.lower_ in lexicon.verb_phrase_starts else ():
         if i + n <= len(tokens):
             phrase = " ".join(t.lower_ for t in tokens[i : i + n])
             if phrase in verbs:
@@ -73,6 +73,8 @@ def cue_length(tokens: "Sequence[Token] | Doc", i: int, lexicon: CueLexicon) -> 
 
 def source_prep_length(tokens: Sequence["Token"], i: int, lexicon: CueLexicon) -> int:
     """Length of a source phrase ("according to", "selon", "d'après") starting at ``tokens[i]``."""
+    if i >= len(tokens) or tokens[i].lower_.replace("’", "'") not in lexicon.source_prep_prefixes:
+        return 0  # the phrase would begin with this token's text
     for n in (4, 3, 2, 1):
         if i + n <= len(tokens):
             phrase = " ".join(t.lower_ for t in tokens[i : i + n]).replace("’", "'").replace("' ", "'")

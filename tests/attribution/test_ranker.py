@@ -170,7 +170,7 @@ def test_confidences_are_probabilities_and_the_floor_holds(parts: list[str], flo
 def test_the_fast_path_scores_as_the_estimators_do(rows: list[dict[str, float]]) -> None:
     """Scores and confidence without scikit-learn's per-call checks equal the estimators' own methods."""
     model = default_attribution_model()
-    assert model is not None and model._fast is not None  # the bundled artifact takes the fast path
+    assert model is not None and model._fast is not None and model._fast.trees is not None  # the bundled artifact takes the fast path
     slow = AttributionModel(model.ranker, model.calibrator, model.card)
     slow._fast = None
     assert model.scores(rows) == pytest.approx(slow.scores(rows), abs=1e-12)

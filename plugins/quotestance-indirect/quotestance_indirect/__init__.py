@@ -98,6 +98,8 @@ def _fronted_source(doc: "Doc", text: str, sent: "Span", preps: frozenset[str], 
 @quotestance.hookimpl
 def quotestance_extract(doc: "Doc", lang: str) -> list[quotestance.Quote]:
     context = doc.user_data.get(RUN_CONTEXT_KEY)
+    if context is not None and context.kinds is not None and "indirect" not in context.kinds:
+        return []  # the caller did not ask for reported speech
     lexicon = context.lexicon if context is not None else load_lexicon(lang)
     verbs, preps = lexicon.verbs, lexicon.source_preps
     found: list[quotestance.Quote] = []
