@@ -34,7 +34,7 @@ from .candidates import (
     referent_key,
 )
 from .cue_rules import Proposal
-from .features import DocumentLayout, candidate_features, with_rules_context
+from .features import DocumentLayout, candidate_features, with_rivals, with_rules_context
 from .governor import governor_proposals
 from .generators import following_proposals, label_proposal, nearby_entity_proposals, own_proposals, previous_proposals
 from .identity import EntityMemory
@@ -258,10 +258,10 @@ class SpeakerAssigner:
         items, rules_choice = self.candidates(site, own_readings, previous)
         previous_entity = previous[2].referent.entity or previous[2].referent.name if previous else None
         rules_index = items.index(rules_choice) if rules_choice is not None else None
-        rows = with_rules_context([
+        rows = with_rivals(with_rules_context([
             candidate_features(site, c, items, self.layout, self.text, self.lang, previous_entity, rules_choice)
             for c in items
-        ], rules_index)
+        ], rules_index))
         index, confidence = self.chooser.choose(rows, rules_index)
         if self.observer is not None:
             self.observer(site, items, rows, rules_index, index)
