@@ -106,6 +106,8 @@ def resolve(
             readings = resolve(memory, antecedent, position, depth + 1) if antecedent is not None else None
             return None if readings is None else [dataclasses.replace(r, how=f"relative-{r.how}") for r in readings]
         return _pronoun(memory, mention.text, at, memory.lang)
+    if not any(sum(ch.isalpha() for ch in t.text) >= 2 for t in span):
+        return None  # "l'" of "comme l'a rapporté", a stray initial: no word, nobody
     head = _head(span)
     kind = non_agent_type(head.text, memory.lang) if head is not None and head.pos_ != "PROPN" else None
     if kind == "communication" and depth == 0:

@@ -97,3 +97,18 @@ def test_words_between_quote_marks_are_never_a_speaker(examples_dir: Path) -> No
         for q in quotes:
             if q.speaker_start is not None:
                 assert not any(s <= q.speaker_start < e for s, e in spans), (q.text, q.speaker_mention)
+
+
+def test_a_demonstrative_pronoun_speaks_for_a_person_of_its_gender() -> None:
+    text = (
+        "Invitée de la matinale de Paul Girard, l'opposante Anna Novak a répondu aux questions. "
+        "Celle qui a dû s'exiler en Lituanie affirme que le régime « ne tient plus que par la peur »."
+    )
+    assert speakers(text, "fr") == ["Anna Novak"]
+
+
+@pytest.mark.parametrize("ranker", [False, None], ids=["rules", "ranker"])
+def test_an_elided_word_is_never_a_speaker(ranker: object) -> None:
+    text = "Son hôte a parlé de pourparlers « constructifs et productifs », comme l’a rapporté lundi l’agence TASS."
+    found = analyze(text, "fr", stance_model=False, attribution_model=ranker)  # type: ignore[arg-type]
+    assert found and all(q.speaker is None or sum(ch.isalpha() for ch in q.speaker) >= 2 for q in found)
