@@ -14,12 +14,16 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-__all__ = ["fold", "is_title", "titles", "name_key", "surname_key", "given_initial", "name_tokens", "AliasTable", "load_aliases", "SpeakerRegistry"]
+__all__ = [
+    "fold", "is_title", "titles", "name_key", "surname_key", "given_initial", "given_names", "same_given_name",
+    "name_tokens", "AliasTable", "load_aliases", "SpeakerRegistry", "GIVEN_NAME_SIMILARITY",
+]
 
 # Order matters: French digraphs first, then letters shared by many romanisations.
 _TRANSLIT = [
@@ -115,6 +119,50 @@ def given_initial(name: str) -> str:
     return _token_key(words[0])[:1] if len(words) > 1 else ""
 
 
+#: Two given names of one surname whose keys are less alike than this (difflib's ratio) are two people
+#: ("Valery" and "Veronika" Tsepkalo: 0.43); spellings of one name are more alike ("Alexander" and
+#: "Alyaksandr": 0.63, "Svetlana" and "Sviatlana": 0.82). Measured on transliteration pairs of the
+#: region's names; see tests/test_names.py.
+GIVEN_NAME_SIMILARITY = 0.55
+
+
+@lru_cache(maxsize=None)
+def given_names() -> dict[str, str]:
+    """Given names and their gender (``lexicons/first_names.tsv``): folded name → ``m`` or ``f``."""
+    text = (resources.files("quotestance") / "lexicons" / "first_names.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, gender = line.partition("\t")
+            out[fold(name.strip())] = gender.strip()
+    return out
+
+
+@lru_cache(maxsize=1 << 14)
+def same_given_name(a: str, b: str) -> bool:
+    """Can two names of one surname be one person's?
+
+    Yes unless both give a given name and the two cannot be one: another
+    initial, another gender (``first_names.tsv``), or spellings too far apart
+    to be one name transliterated (:data:`GIVEN_NAME_SIMILARITY`). An initial
+    alone ("V. Tsepkalo") agrees with every given name it starts.
+    """
+    words_a, words_b = name_tokens(a), name_tokens(b)
+    if len(words_a) < 2 or len(words_b) < 2:
+        return True
+    key_a, key_b = _token_key(words_a[0]), _token_key(words_b[0])
+    if not key_a or not key_b or key_a == key_b:
+        return True
+    if key_a[0] != key_b[0]:
+        return False
+    if len(key_a) == 1 or len(key_b) == 1:
+        return True
+    gender_a, gender_b = given_names().get(fold(words_a[0])), given_names().get(fold(words_b[0]))
+    if gender_a and gender_b and gender_a != gender_b:
+        return False
+    return SequenceMatcher(None, key_a, key_b).ratio() >= GIVEN_NAME_SIMILARITY
+
+
 @dataclass
 class AliasTable:
     """Spellings mapped to canonical names, looked up by key."""
@@ -139,7 +187,7 @@ class AliasTable:
         # and the given name does not contradict the canonical one.
         surname = surname_key(name)
         canonical = self.by_key.get(surname)
-        if canonical and (not given_initial(name) or given_initial(name) == given_initial(canonical)):
+        if canonical and same_given_name(name, canonical):
             return canonical
         return None
 
@@ -167,36 +215,32 @@ class SpeakerRegistry:
 
     def __init__(self, aliases: AliasTable | None = None) -> None:
         self.aliases = aliases if aliases is not None else load_aliases()
-        self._by_identity: dict[tuple[str, str], str] = {}
-        self._by_surname: dict[str, set[tuple[str, str]]] = {}
+        #: Per surname key, the people of that surname: each the first spelling seen (its identity) and the name reported.
+        self._by_surname: dict[str, list[list[str]]] = {}
         self._lock = threading.Lock()
-
-    def _identity(self, name: str) -> tuple[str, str]:
-        return surname_key(name), given_initial(name)
 
     def canonical(self, name: str, lang: str | None = None) -> str:
         aliased = self.aliases.lookup(name)
         if aliased:
             name, lang = aliased, "alias"
-        surname, initial = self._identity(name)
+        surname = surname_key(name)
         if not surname:
             return name
+        alone = len(name_tokens(name)) < 2
         with self._lock:
-            known = self._by_surname.setdefault(surname, set())
-            if not initial:
+            people = self._by_surname.setdefault(surname, [])
+            if alone:
                 # A surname alone joins the one person of that surname seen so far.
-                key = next(iter(known)) if len(known) == 1 else (surname, "")
+                person = people[0] if len(people) == 1 else next((p for p in people if len(name_tokens(p[0])) < 2), None)
             else:
-                key = (surname, initial)
-                if (surname, "") in known:  # the surname came first, alone
-                    known.discard((surname, ""))
-                    self._by_identity.pop((surname, ""), None)
-            current = self._by_identity.get(key)
-            if current is None or lang == "alias" or _fuller(name, lang, current):
-                self._by_identity[key] = name
-                current = name
-            known.add(key)
-            return current
+                people[:] = [p for p in people if len(name_tokens(p[0])) > 1]  # a surname that came first, alone, is this name's
+                person = next((p for p in people if same_given_name(p[0], name)), None)
+            if person is None:
+                person = [name, name]
+                people.append(person)
+            elif lang == "alias" or _fuller(name, lang, person[1]):
+                person[1] = name
+            return person[1]
 
 
 def _fuller(name: str, lang: str | None, current: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quotestance import SpeakerRegistry
-from quotestance.names import AliasTable, load_aliases, name_key, surname_key
+from quotestance.names import AliasTable, load_aliases, name_key, same_given_name, surname_key
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,28 @@ def test_registry_keeps_people_with_one_surname_apart() -> None:
     assert registry.canonical("Viktor Babariko", "en") == "Viktor Babariko"
     assert registry.canonical("Eduard Babariko", "en") == "Eduard Babariko"
     assert registry.canonical("Viktor Babariko", "en") == "Viktor Babariko"
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Alexander Lukashenko", "Alyaksandr Lukashenka"), ("Svetlana Tikhanovskaya", "Sviatlana Tsikhanouskaya"),
+    ("Sergei Ivanov", "Siarhei Ivanov"), ("Aliaksei Ivanov", "Alexei Ivanov"), ("Dmitry Ivanov", "Dzmitry Ivanov"),
+    ("Stepan Ivanov", "Stsiapan Ivanov"), ("V. Tsepkalo", "Valery Tsepkalo"), ("Tsepkalo", "Veronika Tsepkalo"),
+])
+def test_spellings_and_initials_of_one_given_name_can_be_one_person(a: str, b: str) -> None:
+    assert same_given_name(a, b) and same_given_name(b, a)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Valery Tsepkalo", "Veronika Tsepkalo"), ("Viktor Ivanov", "Vladimir Ivanov"), ("Anna Roy", "Andrei Roy"),
+    ("Olga Petrova", "Oleg Petrova"), ("Yuliya Kasyak", "Alena Kasyak"),
+])
+def test_two_given_names_of_one_surname_are_two_people(a: str, b: str) -> None:
+    assert not same_given_name(a, b) and not same_given_name(b, a)
+
+
+def test_registry_and_aliases_keep_a_couple_apart() -> None:
+    registry = SpeakerRegistry(AliasTable().extended([("Tsepkalo", "Valery Tsepkalo")]))
+    names = ["Valery Tsepkalo", "Veronika Tsepkalo", "Tsepkalo", "Veronika Tsepkalo", "Valeri Tsepkalo"]
+    assert [registry.canonical(n, "en") for n in names] == [
+        "Valery Tsepkalo", "Veronika Tsepkalo", "Valery Tsepkalo", "Veronika Tsepkalo", "Valery Tsepkalo",
+    ]

@@ -15,11 +15,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Iterable
 
-from ..names import fold, given_initial, is_title, name_key, name_tokens, surname_key, titles
+from ..names import fold, given_names, is_title, name_key, name_tokens, same_given_name, surname_key, titles
 from .cue_words import PERSON_LABELS
 from .mentions import NOUN_SUBJECT_DEPS
 from .role_nouns import HEAD_CUT, RoleLexicon, load_roles, non_agent_type
@@ -37,19 +35,8 @@ _MASCULINE_SURNAME = re.compile(r"(?:ov|ev|sky|ski|kiy|ich|vich|enko|uk|iuk)$")
 _STOP_WORDS = {"the", "a", "an", "of", "for", "in", "at", "and", "le", "la", "les", "l", "de", "du", "des", "d", "un", "une", "et", "à", "au", "aux"}
 
 
-@lru_cache(maxsize=None)
-def _first_names() -> dict[str, str]:
-    text = (resources.files("quotestance") / "lexicons" / "first_names.tsv").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, _, gender = line.partition("\t")
-            out[fold(name.strip())] = gender.strip()
-    return out
-
-
 def is_given_name(word: str) -> bool:
-    return fold(word) in _first_names()
+    return fold(word) in given_names()
 
 
 def name_gender(name: str) -> str | None:
@@ -58,7 +45,7 @@ def name_gender(name: str) -> str | None:
     if not words:
         return None
     if len(words) > 1:
-        gender = _first_names().get(fold(words[0]))
+        gender = given_names().get(fold(words[0]))
         if gender:
             return gender
     surname = fold(words[-1])
@@ -86,7 +73,6 @@ class Entity:
     name: str
     kind: str  # person | organisation
     surname: str = ""
-    initial: str = ""
     gender: str | None = None
     roles: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
@@ -198,14 +184,12 @@ class EntityMemory:
             return self.observe_organisation(span)  # "the Irish carrier Ryanair", whatever NER says
         person = self.match_person(text)
         if person is None:
-            person = Entity(text, "person", surname_key(text), given_initial(text))
+            person = Entity(text, "person", surname_key(text))
             self.entities.append(person)
             for key in {person.surname} | person.surname_parts:
                 self._by_surname.setdefault(key, []).append(person)
         elif len(name_tokens(text)) > len(name_tokens(person.name)):
             person.name = text
-            if not person.initial:
-                person.initial = given_initial(text)
         self._remember(person, span.start_char, (span.start, span.end))
         self._describe(person, span)
         return person
@@ -237,18 +221,20 @@ class EntityMemory:
         i = bisect.bisect_right(self._quoted_starts, offset) - 1
         return i >= 0 and self._quoted[i][0] <= offset < self._quoted[i][1]
 
-    def match_person(self, text: str) -> Entity | None:
+    def match_person(self, text: str, before: int | None = None) -> Entity | None:
+        """The person this name names; of two of one surname ("Tsepkalo" of Valery and of Veronika),
+        the one mentioned last, before ``before`` when it is given."""
         key = surname_key(text)
-        initial = given_initial(text)
-        candidates = [
-            p for p in self._by_surname.get(key, ())
-            if not initial or not p.initial or p.initial == initial
-        ]
+        candidates = [p for p in self._by_surname.get(key, ()) if same_given_name(text, p.name)]
         if not candidates and len(name_tokens(text)) == 1:
             # "Maria" after "Maria Kolesnikova": a given name alone names the one person who bears it.
             given = [p for p in self.entities if p.kind == "person" and len(name_tokens(p.name)) > 1 and name_key(name_tokens(p.name)[0]) == key]
             candidates = given if len(given) == 1 else []
-        return max(candidates, key=Entity.last_mention) if candidates else None
+        if not candidates:
+            return None
+        if before is None:
+            return max(candidates, key=Entity.last_mention)
+        return max(candidates, key=lambda p: (self.last_mention_before(p, before), -p.first_mention()))
 
     def match_organisation(self, name: str) -> Entity | None:
         """The body this name names: same words, or a subset of a fuller name ("Foreign Ministry" of "Swiss Foreign Ministry")."""
@@ -335,7 +321,7 @@ class EntityMemory:
     # -- looking back ----------------------------------------------------------
     def mention_person(self, text: str, position: int) -> Entity | None:
         """The person a name mention refers to, recording the mention."""
-        person = self.match_person(strip_possessive(text))
+        person = self.match_person(strip_possessive(text), before=position)
         if person is not None:
             self._remember(person, position)
         return person
@@ -432,7 +418,7 @@ def _looks_like_body(span: "Span", roles: RoleLexicon) -> bool:
     words = span.text.split()
     if not words or not any(ch.isalpha() for ch in span.text) or any(t.ent_type_ in PERSON_LABELS for t in span):
         return False
-    if fold(words[0]) in _first_names():
+    if fold(words[0]) in given_names():
         return False
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     return (
@@ -456,7 +442,7 @@ def _person_runs(doc: "Doc", roles: RoleLexicon) -> list["Span"]:
     """
     out = []
     i = 0
-    names = _first_names()
+    names = given_names()
     n = len(doc)
     while i < n:
         tok = doc[i]
@@ -499,7 +485,7 @@ def _single_name_evidence(span: "Span", roles: RoleLexicon, count: int) -> bool:
     if tok.pos_ != "PROPN":
         return False
     acts = tok.dep_ in {"nsubj", "nsubj:pass", "nsubjpass", "appos"}
-    return fold(tok.text) in _first_names() or _apposition_follows(span, roles) or (acts and count >= 1) or count >= 2
+    return fold(tok.text) in given_names() or _apposition_follows(span, roles) or (acts and count >= 1) or count >= 2
 
 
 def _apposition_follows(span: "Span", roles: RoleLexicon) -> bool:

@@ -112,3 +112,14 @@ def test_an_elided_word_is_never_a_speaker(ranker: object) -> None:
     text = "Son hôte a parlé de pourparlers « constructifs et productifs », comme l’a rapporté lundi l’agence TASS."
     found = analyze(text, "fr", stance_model=False, attribution_model=ranker)  # type: ignore[arg-type]
     assert found and all(q.speaker is None or sum(ch.isalpha() for ch in q.speaker) >= 2 for q in found)
+
+
+@pytest.mark.parametrize("ranker", [False, None], ids=["rules", "ranker"])
+def test_a_surname_two_people_share_names_the_one_mentioned_last_before_it(ranker: object) -> None:
+    text = (
+        'Valery Ivashko left for Moscow on Friday. "They were about to arrest me," Ivashko said. '
+        "His wife, Veronika Ivashko, stayed in Minsk.\n\n"
+        '"We had no choice," Veronika Ivashko told reporters.'
+    )
+    found = analyze(text, "en", stance_model=False, attribution_model=ranker)  # type: ignore[arg-type]
+    assert [q.speaker for q in found] == ["Valery Ivashko", "Veronika Ivashko"]
