@@ -3,9 +3,10 @@
 The same person is Putin in English and Poutine in French, Lukashenko,
 Lukashenka or Loukachenko, Tikhanovskaya or Tikhanovskaïa. A
 transliteration-aware key folds these spellings together token by token;
-people are told apart by the key of their surname plus the initial of
-their given name, so that "Viktor Babariko" and "Eduard Babariko" stay two
-people. An alias table (data, extendable by plugins) covers what no key can
+people are told apart by the key of their surname and their given names,
+which one person's spellings share closely ("Alexander", "Alyaksandr") and
+relatives do not ("Viktor" and "Eduard" Babariko, "Valery" and "Veronika"
+Tsepkalo: another initial, another gender or another name). An alias table (data, extendable by plugins) covers what no key can
 (Belarusian against Russian romanisation) and fixes the canonical spelling.
 """
 
