@@ -39,7 +39,7 @@ test: $(TEST_SETUP)
 
 # Scores on the shared development sets (skipped when ../shared is absent).
 eval: $(SETUP)
-	@for set in benchmarks/belarus_* benchmarks/heldout_*; do \
+	@for set in benchmarks/belarus_* benchmarks/heldout_* benchmarks/heldout2_*; do \
 	  [ -f $$set/gold.jsonl ] || continue; \
 	  echo "$$set (ranker):" && $(BIN)/quotestance evaluate $$set/gold.jsonl $$set/text; \
 	  echo "$$set (rules alone):" && $(BIN)/quotestance evaluate $$set/gold.jsonl $$set/text --rules-only; \
