@@ -6,8 +6,9 @@ transliteration-aware key folds these spellings together token by token;
 people are told apart by the key of their surname and their given names,
 which one person's spellings share closely ("Alexander", "Alyaksandr") and
 relatives do not ("Viktor" and "Eduard" Babariko, "Valery" and "Veronika"
-Tsepkalo: another initial, another gender or another name). An alias table (data, extendable by plugins) covers what no key can
-(Belarusian against Russian romanisation) and fixes the canonical spelling.
+Tsepkalo: another initial, another gender or another name). An alias table
+(data, extendable by plugins) covers what no key can (Belarusian against
+Russian romanisation) and fixes the canonical spelling.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from difflib import SequenceMatcher
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
 __all__ = [
-    "fold", "is_title", "titles", "name_key", "surname_key", "given_initial", "given_names", "same_given_name",
+    "fold", "is_title", "titles", "name_key", "surname_key", "given_names", "same_given_name",
     "name_tokens", "AliasTable", "load_aliases", "SpeakerRegistry", "GIVEN_NAME_SIMILARITY",
 ]
 
@@ -112,12 +113,6 @@ def surname_key(name: str) -> str:
     """The key of the last word of a name, which identifies a person in a text."""
     words = [w for w in name_tokens(name) if fold(w) not in _PARTICLES] or name_tokens(name)
     return _token_key(words[-1]) if words else ""
-
-
-def given_initial(name: str) -> str:
-    """The first letter of the given name's key ("" for a surname alone): tells relatives apart."""
-    words = name_tokens(name)
-    return _token_key(words[0])[:1] if len(words) > 1 else ""
 
 
 #: Two given names of one surname whose keys are less alike than this (difflib's ratio) are two people
