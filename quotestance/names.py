@@ -211,8 +211,7 @@ class SpeakerRegistry:
 
     def __init__(self, aliases: AliasTable | None = None) -> None:
         self.aliases = aliases if aliases is not None else load_aliases()
-        #: Per surname key, the people of that surname: each the first spelling seen (its identity) and the name reported.
-        self._by_surname: dict[str, list[list[str]]] = {}
+        self._by_surname: dict[str, list[_Person]] = {}
         self._lock = threading.Lock()
 
     def canonical(self, name: str, lang: str | None = None) -> str:
@@ -222,21 +221,32 @@ class SpeakerRegistry:
         surname = surname_key(name)
         if not surname:
             return name
-        alone = len(name_tokens(name)) < 2
         with self._lock:
             people = self._by_surname.setdefault(surname, [])
-            if alone:
+            if len(name_tokens(name)) < 2:
                 # A surname alone joins the one person of that surname seen so far.
-                person = people[0] if len(people) == 1 else next((p for p in people if len(name_tokens(p[0])) < 2), None)
+                person = people[0] if len(people) == 1 else next((p for p in people if not p.has_given_name), None)
             else:
-                people[:] = [p for p in people if len(name_tokens(p[0])) > 1]  # a surname that came first, alone, is this name's
-                person = next((p for p in people if same_given_name(p[0], name)), None)
+                people[:] = [p for p in people if p.has_given_name]  # a surname that came first, alone, is this name's
+                person = next((p for p in people if same_given_name(p.identity, name)), None)
             if person is None:
-                person = [name, name]
+                person = _Person(name, name)
                 people.append(person)
-            elif lang == "alias" or _fuller(name, lang, person[1]):
-                person[1] = name
-            return person[1]
+            elif lang == "alias" or _fuller(name, lang, person.reported):
+                person.reported = name
+            return person.reported
+
+
+@dataclass
+class _Person:
+    """One person of a surname in the registry: the first spelling seen, which others are compared with, and the name reported."""
+
+    identity: str
+    reported: str
+
+    @property
+    def has_given_name(self) -> bool:
+        return len(name_tokens(self.identity)) > 1
 
 
 def _fuller(name: str, lang: str | None, current: str) -> bool:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
 from .attribute_table import speed_up
-from .matmul import use_numpy_products
 from .errors import ModelNotFoundError, UnsupportedLanguageError
+from .matmul import use_numpy_products
 
 if TYPE_CHECKING:
     from spacy.language import Language

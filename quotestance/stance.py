@@ -13,7 +13,7 @@ from typing import Any, Sequence
 
 from .artifacts import ModelVersionWarning, bundled_path, load_bundled, load_verified
 from .errors import ModelIntegrityError
-from .stance_features import example
+from .stance_features import example, field
 
 __all__ = [
     "ModelIntegrityError",
@@ -102,7 +102,7 @@ class _FastPath:
         from sklearn.pipeline import FeatureUnion, Pipeline
         from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
 
-        from .stance_features import field, field_column
+        from .stance_features import field_column
 
         if not (type(pipeline) is Pipeline and len(pipeline.steps) == 2 and type(pipeline.steps[0][1]) is FeatureUnion):
             return None
@@ -140,7 +140,7 @@ class _FastPath:
 
         blocks = []
         for name, encode in self.parts:
-            values = [str(r.get(name, "")) for r in rows]
+            values = field(rows, name)  # the text the pipeline's function transformer gives
             if not isinstance(encode, dict):
                 blocks.append(encode.transform(values))
                 continue
