@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..names import fold, given_names, is_title, name_key, name_tokens, same_given_name, surname_key, titles
 from .cue_words import PERSON_LABELS
 from .mentions import NOUN_SUBJECT_DEPS
-from .role_nouns import HEAD_CUT, RoleLexicon, load_roles, non_agent_type
+from .role_nouns import HEAD_CUT, RoleLexicon, load_roles, non_agent_type, pronoun_type
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -32,6 +32,8 @@ DEFINITE = {"the", "le", "la", "l'", "l’", "les", "this", "that", "ce", "cet",
 INDEFINITE = {"a", "an", "un", "une", "des", "one", "another", "some", "several", "two", "three", "many"}
 _FEMININE_SURNAME = re.compile(r"(?:aya|aia|aja|kaia|ska|ova|eva|ina|ovna|evna|ayte|aite|iene|yte)$")
 _MASCULINE_SURNAME = re.compile(r"(?:ov|ev|sky|ski|kiy|ich|vich|enko|uk|iuk)$")
+#: A subject pronoun's arcs; French "Il est parti" is often parsed as an expletive subject.
+_PRONOUN_SUBJECT_DEPS = NOUN_SUBJECT_DEPS | {"expl:subj"}
 _STOP_WORDS = {"the", "a", "an", "of", "for", "in", "at", "and", "le", "la", "les", "l", "de", "du", "des", "d", "un", "une", "et", "à", "au", "aux"}
 
 
@@ -139,6 +141,8 @@ class EntityMemory:
         for ent in single:
             if self.match_person(ent.text) is not None or _single_name_evidence(ent, self.role_lexicon, counts[fold(ent.text)]):
                 self.observe(ent)
+        self._recall_names()
+        self._learn_genders()
 
     @property
     def people(self) -> list[Entity]:
@@ -318,6 +322,73 @@ class EntityMemory:
         elif entity.gender is None:
             entity.gender = name_gender(entity.name)
 
+    def _recall_names(self) -> None:
+        """Count as mentions the occurrences of a known person's name that the recogniser did not label a person.
+
+        A recogniser labels one name differently from sentence to sentence
+        ("Karwan" a place where he is introduced, a person later): once the
+        document has a person by that name, every other capitalised
+        occurrence of it, standing alone, names that person too.
+        """
+        taken = {i for a, b in self._tokens.values() for i in range(a, b)}
+        doc = self.doc
+        for tok in doc:
+            if tok.i in taken or not tok.text[:1].isupper() or len(tok.text) < 3 or tok.pos_ != "PROPN":
+                continue
+            neighbours = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
+            if any(n.text[:1].isupper() and n.pos_ == "PROPN" for n in neighbours) or self.inside_quote(tok.idx):
+                continue  # part of another name, or somebody's words
+            if surname_key(tok.text) in self._by_surname:
+                person = self.match_person(tok.text, before=tok.idx)
+                if person is not None:
+                    self._remember(person, tok.idx, (tok.i, tok.i + 1))
+
+    def _learn_genders(self) -> None:
+        """Give a person whose name says no gender the one the article's pronouns give it.
+
+        "Viktar Marozau was detained in May. He …": the first subject pronoun
+        after a mention, before any other person is named, most often stands
+        for that person. Every such pronoun is a vote; a person takes a gender
+        only when the votes agree at least three to one, so one misread
+        sentence does not decide.
+        """
+        doc = self.doc
+        owner_at = {offset: entity for offset, entity in zip(self._positions, self._owners)}
+        token_owner = {}
+        for offset, (a, b) in self._tokens.items():
+            for i in range(a, b):
+                token_owner[i] = owner_at.get(offset)
+        votes: dict[int, dict[str, int]] = {}
+        for offset, (a, b) in self._tokens.items():
+            person = owner_at.get(offset)
+            if person is None or person.kind != "person" or person.gender is not None:
+                continue
+            sentences = 0
+            for tok in doc[b : min(len(doc), b + 60)]:
+                if tok.is_sent_start:
+                    sentences += 1
+                    if sentences > 1:
+                        break
+                other = token_owner.get(tok.i)
+                if other is not None and other is not person:
+                    break
+                if tok.ent_type_ in PERSON_LABELS and other is None:
+                    break
+                kind = pronoun_type(_bare_pronoun(tok.text), self.lang)
+                if kind in {"m", "f"} and not self.inside_quote(tok.idx) and (
+                    tok.dep_ in _PRONOUN_SUBJECT_DEPS or tok.text.startswith("-")
+                ):
+                    tally = votes.setdefault(id(person), {"m": 0, "f": 0})
+                    tally[kind] += 1
+                    break
+        for person in self.people:
+            tally = votes.get(id(person))
+            if person.gender is None and tally:
+                if tally["m"] >= 3 * tally["f"] and tally["m"]:
+                    person.gender = "m"
+                elif tally["f"] >= 3 * tally["m"] and tally["f"]:
+                    person.gender = "f"
+
     # -- looking back ----------------------------------------------------------
     def mention_person(self, text: str, position: int) -> Entity | None:
         """The person a name mention refers to, recording the mention."""
@@ -474,6 +545,12 @@ def _person_runs(doc: "Doc", roles: RoleLexicon) -> list["Span"]:
         if fold(run[0].text) in names or person_role or apposition or subject:
             out.append(run)
     return out
+
+
+def _bare_pronoun(word: str) -> str:
+    """The pronoun of an inverted French verb's tail: "-elle", "-t-il" → "elle", "il"."""
+    word = word.lstrip("-")
+    return word[2:] if word[:2].lower() == "t-" else word
 
 
 def _single_name_evidence(span: "Span", roles: RoleLexicon, count: int) -> bool:

@@ -192,7 +192,57 @@ def _pronoun(memory: EntityMemory, text: str, at: int, lang: str) -> list[Refere
         for k, p in enumerate(fitting)
     ]
     out += [Referent(p.name, "person", "pronoun", p, order=len(out) + k, recency=people.index(p), agreement=-1) for k, p in enumerate(clashing)]
+    unnamed = _unnamed_antecedent(memory, at, gender)
+    if unnamed is not None:
+        out.append(dataclasses.replace(unnamed, order=len(out)))
     return out
+
+
+def _unnamed_antecedent(memory: EntityMemory, at: int, gender: str | None) -> Referent | None:
+    """A person the article brought in without a name just before the pronoun: "An elderly woman came up to us; she said …".
+
+    Witnesses, neighbours and soldiers who give no name are introduced by
+    an indefinite noun phrase and then continued by "he" or "elle". The
+    nearest such phrase in the pronoun's sentence or the one before, whose
+    noun is a person's role of a gender that fits, is offered; the ranker
+    weighs it against the named people.
+    """
+    doc = memory.doc
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None or not doc.has_annotation("SENT_START"):
+        return None
+    pronoun = span[0]
+    start, before = pronoun.sent.start, 0
+    while start > 0 and not before:  # back to the sentence before, past a lone mark the parser split off
+        sentence = doc[start - 1].sent
+        start = sentence.start
+        before = any(t.is_alpha and not memory.inside_quote(t.idx) for t in sentence)
+    for i in range(pronoun.i - 1, start - 1, -1):
+        article = doc[i]
+        if article.lower_ not in INDEFINITE or article.pos_ != "DET" or memory.inside_quote(article.idx):
+            continue
+        # The noun within a few words of the article ("an elderly neighbour"); not through the
+        # article's head, which small parsers often hang on an adjective ("une voisine âgée").
+        noun, role = None, None
+        for tok in doc[i + 1 : min(i + 4, pronoun.i)]:
+            if tok.is_punct:
+                break
+            role = memory.role_lexicon.get(tok.text)
+            if role is not None:
+                noun = tok
+                break
+        if noun is None or role is None or role.kind != "person":
+            continue
+        if gender and role.gender in {"m", "f"} and role.gender != gender:
+            continue
+        end = noun.i + 1
+        while end < len(doc) and doc[end].pos_ == "ADJ":
+            end += 1  # "une dame âgée", "un militaire lituanien"
+        return Referent(
+            _clean_descriptor(doc[i:end].text, role), "anonymous", "pronoun-unnamed",
+            agreement=1 if gender and role.gender == gender else 0, anonymous_role=role.key, definite=-1, role_kind=role.kind,
+        )
+    return None
 
 
 def _is_organisation(memory: EntityMemory, span: "Span") -> bool:

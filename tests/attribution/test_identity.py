@@ -91,3 +91,44 @@ def test_role_is_read_at_the_head_of_the_phrase() -> None:
     assert fr.find(["porte-parole", "du", "Kremlin"]).key == "spokesperson"  # type: ignore[union-attr]
     assert fr.find(["chef", "de", "l'état"]).key == "president"  # type: ignore[union-attr]
     assert en.find(["opposition", "leader"]).key == en.find(["opponent"]).key  # type: ignore[union-attr]
+
+
+def test_a_pronoun_continues_a_person_brought_in_without_a_name() -> None:
+    text = 'An elderly neighbour stopped at the gate. "They took him at night," she said.'
+    assert speakers(text) == ["elderly neighbour"]
+    text = "Une voisine s'est arr\u00eat\u00e9e devant la grille. \u00ab Ils l'ont emmen\u00e9 la nuit \u00bb, a-t-elle dit."
+    assert speakers(text, "fr") == ["voisine"]
+
+
+def test_a_named_woman_is_preferred_to_an_unnamed_one_by_the_rules() -> None:
+    text = 'Maria Kovalenko left the hall. A young woman waved at the gate. "We will be back," she said.'
+    assert speakers(text) == ["Maria Kovalenko"]
+
+
+def test_the_article_s_pronouns_give_a_name_its_gender() -> None:
+    # Neither given name is in the table: only "She" and "He" after each name tell who "she" is.
+    text = (
+        "Inu Vasko founded the strike fund. She still runs it. Ardo Kelmet, the treasurer, counts the money. "
+        'He keeps the books at home.\n\n"Nobody will be left alone," she said.'
+    )
+    (speaker,) = speakers(text)
+    assert speaker is not None and "Vasko" in speaker
+
+
+def test_a_name_the_recogniser_labels_otherwise_still_names_the_person() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from quotestance.attribution.identity import EntityMemory
+
+    words = ["Karwan", ",", "a", "mechanic", ",", "waited", ".", "Later", "Karwan", "spoke", "."]
+    doc = Doc(
+        spacy.blank("en").vocab, words=words,
+        pos=["PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "PUNCT", "ADV", "PROPN", "VERB", "PUNCT"],
+        heads=[5, 0, 3, 0, 0, 5, 5, 9, 9, 9, 9],
+        deps=["nsubj", "punct", "det", "appos", "punct", "ROOT", "punct", "advmod", "nsubj", "ROOT", "punct"],
+        ents=["B-GPE", "O", "O", "O", "O", "O", "O", "O", "B-PERSON", "O", "O"],
+    )
+    memory = EntityMemory(doc, "en")
+    (karwan,) = [p for p in memory.people if p.name == "Karwan"]
+    assert karwan.mentions == [0, doc[8].idx]  # the first, labelled a place, counts too
