@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Iterable
 
 __all__ = [
+    "NAME_PARTICLES",
     "fold", "is_title", "titles", "name_key", "surname_key", "given_names", "same_given_name",
     "name_tokens", "AliasTable", "load_aliases", "SpeakerRegistry", "GIVEN_NAME_SIMILARITY",
 ]
@@ -43,7 +44,8 @@ _TRANSLIT = [
 ]
 
 
-_PARTICLES = frozenset("de du des la le van von der den di da al el bin ben".split())
+#: Lower-case words inside a family name ("Ursula von der Leyen", "Marine Le Pen").
+NAME_PARTICLES = frozenset("de du des la le van von der den di da al el bin ben".split())
 
 
 def fold(s: str | None) -> str:
@@ -111,7 +113,7 @@ def name_key(name: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def surname_key(name: str) -> str:
     """The key of the last word of a name, which identifies a person in a text."""
-    words = [w for w in name_tokens(name) if fold(w) not in _PARTICLES] or name_tokens(name)
+    words = [w for w in name_tokens(name) if fold(w) not in NAME_PARTICLES] or name_tokens(name)
     return _token_key(words[-1]) if words else ""
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from ..names import fold, given_names, is_title, name_key, name_tokens, same_given_name, surname_key, titles
+from ..names import NAME_PARTICLES, fold, given_names, is_title, name_key, name_tokens, same_given_name, surname_key, titles
 from .cue_words import PERSON_LABELS
 from .mentions import NOUN_SUBJECT_DEPS
 from .role_nouns import HEAD_CUT, RoleLexicon, load_roles, non_agent_type, pronoun_type
@@ -178,7 +178,7 @@ class EntityMemory:
 
     def observe(self, span: "Span") -> Entity | None:
         """Record a person's name mention, with the titles and appositions around it."""
-        span = self.strip_roles(span)
+        span = self.strip_roles(_through_particles(span))
         text = strip_possessive(span.text)
         if not looks_like_name(text) or self.inside_quote(span.start_char):
             return None
@@ -459,7 +459,17 @@ def looks_like_name(s: str) -> bool:
     letters = sum(ch.isalpha() for ch in s)
     if any(len(w) > 1 and w.isupper() for w in words):
         return False  # "PARIS —" datelines, "OSCE", "EU": not people
-    return letters >= 3 and all(w[:1].isupper() for w in words if w[:1].isalpha() and fold(w) not in {"de", "van", "von", "der", "la", "le", "du", "al", "bin"})
+    if fold(words[0]) in NAME_PARTICLES or fold(words[-1]) in NAME_PARTICLES:
+        return False  # "de la République" of "président de la République", "Ursula von der" cut short: no name
+    return letters >= 3 and all(w[:1].isupper() for w in words if w[:1].isalpha() and fold(w) not in NAME_PARTICLES)
+
+
+def _through_particles(span: "Span") -> "Span":
+    """A name the recogniser cut at a particle, carried on to the family name: "Ursula von der" → "Ursula von der Leyen"."""
+    doc, end = span.doc, span.end
+    while end < len(doc) and fold(doc[end - 1].text) in NAME_PARTICLES and doc[end].text[:1].isupper() and doc[end].is_alpha:
+        end += 1
+    return span if end == span.end else doc[span.start : end]
 
 
 def _edges_trimmed(ent: "Span") -> "Span | None":

@@ -116,7 +116,7 @@ def resolve(
         return None if readings is None else [dataclasses.replace(r, how=f"author-of-{r.how}") for r in readings]
     if kind is not None or (head is not None and head.ent_type_ in {"DATE", "TIME"}):
         return None  # "Wednesday", "the meeting": nobody speaks
-    if mention.kind == "name" and not _only_role_words(memory, span):
+    if mention.kind == "name" and not _only_role_words(memory, span) and not _role_of_a_named_body(memory, span):
         return _name(memory, span, mention.text, mention.start_char, speaking or depth > 0)
     readings = _descriptor(memory, mention.text, at, (mention.start, mention.end))
     apposed = _apposed_entity(memory, span)
@@ -132,6 +132,23 @@ def _only_role_words(memory: EntityMemory, span: "Span") -> bool:
     words = [t.text for t in span if t.lower_ not in DEFINITE and t.is_alpha]
     return bool(words) and memory.role_lexicon.find(words) is not None and all(
         memory.role_lexicon.get(w) is not None or w.lower() in {"prime", "foreign", "deputy", "vice", "premier"} for w in words
+    )
+
+
+def _role_of_a_named_body(memory: EntityMemory, span: "Span") -> bool:
+    """ "le président de la République", "the head of Belaruskali": a person's role whose only names are in its complement.
+
+    The capitalised words name the body the role belongs to, not the
+    speaker: the mention is a descriptor of a person.
+    """
+    words = [t for t in span if t.lower_ not in DEFINITE and not t.is_punct]
+    if len(words) < 3 or not words[0].is_lower:
+        return False
+    role = memory.role_lexicon.get(words[0].text)
+    first_name = next((k for k, t in enumerate(words) if t.pos_ == "PROPN" or t.text[:1].isupper()), None)
+    return (
+        role is not None and role.kind == "person" and first_name is not None
+        and any(t.pos_ == "ADP" for t in words[1:first_name])
     )
 
 

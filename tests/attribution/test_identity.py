@@ -132,3 +132,20 @@ def test_a_name_the_recogniser_labels_otherwise_still_names_the_person() -> None
     memory = EntityMemory(doc, "en")
     (karwan,) = [p for p in memory.people if p.name == "Karwan"]
     assert karwan.mentions == [0, doc[8].idx]  # the first, labelled a place, counts too
+
+
+def test_a_name_cut_at_a_particle_is_carried_to_the_family_name() -> None:
+    from quotestance.attribution.identity import looks_like_name
+
+    assert not looks_like_name("Ursula von der") and not looks_like_name("de la République")
+    assert looks_like_name("Ursula von der Leyen") and looks_like_name("Marine Le Pen")
+
+
+def test_a_role_of_a_named_body_describes_a_person() -> None:
+    text = (
+        "Le président de la République, Emmanuel Macron, a reçu Maria Kovalenko. "
+        "\u00ab Nous serons à vos côtés \u00bb, a promis le président de la République."
+    )
+    assert speakers(text, "fr") == ["Emmanuel Macron"]
+    text = 'Alena Zhuk, the head of the miners\u2019 union, spoke first. "We will strike," the head of the union said.'
+    assert speakers(text) == ["Alena Zhuk"]
