@@ -29,6 +29,8 @@ MAX_NEARBY = 6
 #: Punctuation that ends a quotation's own sentence inside its marks ("Why?" Ilya Marsh asked.).
 _FINAL_MARKS = {".", "!", "?", "\u2026"}
 #: A transcript label: up to seven capitalised words ("Q", "MARSH", "BELARUSIAN OPPOSITION LEADER …") before ":" or a dash.
+#: A speaker label in capitals opening the quoted words ("WALLACE:", "MR. PENCE:"): a transcript in quote marks.
+_INSIDE_LABEL = re.compile(r"\s*((?:[A-ZÀ-Ý][A-ZÀ-Ý'’.-]*\s+){0,3}[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+)\s*:\s")
 _LABEL = re.compile(r"(?:^|[\s\-\u2014\u2013>])((?:[A-ZÀ-Ý][\w'’.-]*\s+){0,6}[A-ZÀ-Ý][\w'’.-]*)\s*[:\u2014\u2013-]\s*$")
 
 
@@ -71,18 +73,24 @@ def following_proposals(doc: "Doc", text: str, site: QuoteSite, lexicon: CueLexi
 
 
 def label_proposal(doc: "Doc", text: str, site: QuoteSite) -> Proposal | None:
-    """An interview or transcript label just before the opening mark: "Q:", "TIKHANOVSKAYA:", "Marie Dupont —"."""
+    """An interview or transcript label: just before the opening mark ("Q:", "TIKHANOVSKAYA:", "Marie Dupont —"),
+    or opening the quoted words of a transcript printed in quote marks ("“WALLACE: Do you accept …”")."""
     line_start = text.rfind("\n", 0, site.open_at) + 1
     lead = text[max(line_start, site.open_at - 120) : site.open_at]
     m = _LABEL.search(lead)
-    if m is None:
-        return None
-    start = site.open_at - len(lead) + m.start(1)
+    if m is not None:
+        start = site.open_at - len(lead) + m.start(1)
+        rule = "label"
+    else:
+        m = _INSIDE_LABEL.match(text, site.span.start, min(site.span.end, site.span.start + 80))
+        if m is None:
+            return None
+        start, rule = m.start(1), "label-inside"
     end = start + len(m.group(1))
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    return Proposal(make_mention(doc, span.start, span.end), None, "label", "label")
+    return Proposal(make_mention(doc, span.start, span.end), None, rule, "label")
 
 
 def nearby_entity_proposals(doc: "Doc", site: QuoteSite, memory: EntityMemory, start: int) -> list[Proposal]:
