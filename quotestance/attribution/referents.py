@@ -49,6 +49,8 @@ _QUANTIFIERS = re.compile(
 )
 #: How many earlier entities a pronoun or descriptor may point to.
 MAX_OPTIONS = 6
+#: How many of the people last named an unexplained epithet ("the billionaire") is offered as.
+MAX_EPITHETS = 3
 _AGE = re.compile(r"^\d+-year-old$")
 
 
@@ -377,10 +379,24 @@ def _descriptor_readings(
             options = _or_as_is(options, Referent(anonymous, "anonymous", "descriptor-anonymous"))
         return _or_as_is(options, Referent(cleaned, "anonymous", "descriptor-as-is"))
     if role is None and definite and described:
-        # "estime le soudeur": no known role, but the article may have described someone so.
-        return _or_as_is(_described_by_words(memory, described, at), Referent(cleaned, "anonymous", "descriptor-as-is"))
+        # "estime le soudeur": no known role, but the article may have described someone so;
+        # failing that, "the billionaire" may be an epithet for someone the article named.
+        options = _described_by_words(memory, described, at) or _epithet_options(memory, at)
+        return _or_as_is(options, Referent(cleaned, "anonymous", "descriptor-as-is"))
     anonymous_role = role.key if role is not None and role.kind == "person" and not definite else ""
     return [Referent(cleaned, as_is_kind, "descriptor-as-is", anonymous_role=anonymous_role)]
+
+
+def _epithet_options(memory: EntityMemory, at: int) -> list[Referent]:
+    """The people last named, offered for a definite descriptor the article never gave anyone ("the billionaire").
+
+    Writers vary how they name a person ("Musk … the billionaire", "Loukachenko
+    … le maître de Minsk") from what every reader knows, not from what the
+    article said; the ranker weighs these against the descriptor itself,
+    which stays the rules' reading.
+    """
+    people = memory.recent(at, "person")[:MAX_EPITHETS]
+    return [Referent(p.name, "person", "epithet", p, order=1 + k, recency=k) for k, p in enumerate(people)]
 
 
 def _described_by_words(memory: EntityMemory, described: set[str], at: int) -> list[Referent]:

@@ -141,7 +141,10 @@ def _ranker() -> Any:
     predicts with OpenMP threads, which deadlock in processes forked after
     the parent used them (``nlp.pipe(n_process=2)``, joblib workers). Chosen
     by grouped cross-validation on the training articles (0.776 against
-    0.782 for the histogram variant and 0.740 for a logistic regression).
+    0.782 for the histogram variant and 0.740 for a logistic regression);
+    on the 198 articles of ten batches, trees of depth 4 beat depth 3
+    (0.792 against 0.785 with 300 to 600 trees), and 400 trees at a rate of
+    0.05 did as well as 600 at 0.03.
     """
     from sklearn.ensemble import GradientBoostingClassifier
     from sklearn.feature_extraction import DictVectorizer
@@ -149,7 +152,7 @@ def _ranker() -> Any:
 
     return make_pipeline(
         DictVectorizer(sparse=False),
-        GradientBoostingClassifier(n_estimators=300, learning_rate=0.05, max_depth=3, subsample=0.8,
+        GradientBoostingClassifier(n_estimators=400, learning_rate=0.05, max_depth=4, subsample=0.8,
                                    min_samples_leaf=20, random_state=0),
     )
 

@@ -124,3 +124,19 @@ def test_a_surname_two_people_share_names_the_one_mentioned_last_before_it(ranke
     )
     found = analyze(text, "en", stance_model=False, attribution_model=ranker)  # type: ignore[arg-type]
     assert [q.speaker for q in found] == ["Valery Ivashko", "Veronika Ivashko"]
+
+
+def test_an_epithet_no_one_was_given_offers_the_people_last_named() -> None:
+    from quotestance.attribution.identity import EntityMemory
+    from quotestance.attribution.mentions import make_mention
+    from quotestance.attribution.referents import resolve
+    from quotestance.nlp import pipeline_for
+
+    text = 'Dara Whitcombe flew in with Lena Ortiz on Friday. "This vote decides the state," the tycoon told the crowd.'
+    doc = pipeline_for("en")(text)
+    memory = EntityMemory(doc, "en")
+    start = next(t.i for t in doc if t.text == "tycoon") - 1
+    readings = resolve(memory, make_mention(doc, start, start + 2), text.index('"'))
+    assert readings is not None
+    assert (readings[0].name, readings[0].how, readings[0].order) == ("tycoon", "descriptor-as-is", 0)
+    assert {r.name for r in readings if r.how == "epithet"} == {"Dara Whitcombe", "Lena Ortiz"}
