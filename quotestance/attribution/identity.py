@@ -34,6 +34,8 @@ _FEMININE_SURNAME = re.compile(r"(?:aya|aia|aja|kaia|ska|ova|eva|ina|ovna|evna|a
 _MASCULINE_SURNAME = re.compile(r"(?:ov|ev|sky|ski|kiy|ich|vich|enko|uk|iuk)$")
 #: A subject pronoun's arcs; French "Il est parti" is often parsed as an expletive subject.
 _PRONOUN_SUBJECT_DEPS = NOUN_SUBJECT_DEPS | {"expl:subj"}
+#: Words that make a number after a name an age ("Shilan, 27 ans,", "Karwan, 31 years old").
+_AGE_WORDS = {"ans", "an", "years", "year", "year-old"}
 _STOP_WORDS = {"the", "a", "an", "of", "for", "in", "at", "and", "le", "la", "les", "l", "de", "du", "des", "d", "un", "une", "et", "à", "au", "aux"}
 
 
@@ -133,6 +135,8 @@ class EntityMemory:
                 self.observe_organisation(ent)
         for run in _person_runs(doc, self.role_lexicon):
             self.observe(run)
+        for span in _described_single_names(doc, self.role_lexicon):
+            self.observe(span)
         # A one-word PERSON label is often a capitalised common word ("Turnout", "Haneda"): it counts
         # when it names someone already introduced ("Kolesnikova", "Maria") or comes with an apposition.
         counts: dict[str, int] = {}
@@ -347,8 +351,8 @@ class EntityMemory:
         """Give a person whose name says no gender the one the article's pronouns give it.
 
         "Viktar Marozau was detained in May. He …": the first subject pronoun
-        after a mention, before any other person is named, most often stands
-        for that person. Every such pronoun is a vote; a person takes a gender
+        after a name that is the subject of its clause, before any other
+        person is named, most often stands for that person. Every such pronoun is a vote; a person takes a gender
         only when the votes agree at least three to one, so one misread
         sentence does not decide.
         """
@@ -363,6 +367,8 @@ class EntityMemory:
             person = owner_at.get(offset)
             if person is None or person.kind != "person" or person.gender is not None:
                 continue
+            if doc[a:b].root.dep_ not in NOUN_SUBJECT_DEPS:
+                continue  # "Selon son porte-parole, Steffen Seibert, elle …": only a subject is continued by "elle"
             sentences = 0
             for tok in doc[b : min(len(doc), b + 60)]:
                 if tok.is_sent_start:
@@ -588,6 +594,31 @@ def _apposition_follows(span: "Span", roles: RoleLexicon) -> bool:
         or (following.lower_ in {"a", "an", "un", "une", "the", "la", "le", "l'", "l’"} and roles.get(nxt.text) is not None)
         or roles.get(following.text) is not None
     )
+
+
+def _described_single_names(doc: "Doc", roles: RoleLexicon) -> Iterable["Span"]:
+    """One capitalised word with a person's apposition after it, whatever the recogniser made of it.
+
+    Witnesses and refugees are often named by a given name alone and
+    described at once ("Shilan, 27 ans, …", "Rebwar, le frère de son mari,
+    …", "Karwan, a mechanic, …"); small models label such a word a place or
+    nothing. An age, or a role noun for a person, right after the comma says
+    "person".
+    """
+    n = len(doc)
+    for tok in doc:
+        i = tok.i
+        if (
+            i + 2 >= n or doc[i + 1].text != "," or not tok.is_alpha or len(tok.text) < 3 or not tok.is_title
+            or tok.ent_type_ in PERSON_LABELS or (i > 0 and _capitalised_name(doc[i - 1]))
+            or roles.get(tok.text) is not None or non_agent_type(tok.text, roles.lang)
+        ):
+            continue
+        following, nxt = doc[i + 2], doc[i + 3] if i + 3 < n else doc[i + 2]
+        age = following.like_num and (nxt.text == "," or nxt.lower_ in _AGE_WORDS)
+        role = roles.get(nxt.text) if following.lower_ in INDEFINITE | DEFINITE else roles.get(following.text)
+        if age or (role is not None and role.kind == "person"):
+            yield doc[i : i + 1]
 
 
 def _capitalised_name(tok: "Token") -> bool:

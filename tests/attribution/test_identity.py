@@ -149,3 +149,8 @@ def test_a_role_of_a_named_body_describes_a_person() -> None:
     assert speakers(text, "fr") == ["Emmanuel Macron"]
     text = 'Alena Zhuk, the head of the miners\u2019 union, spoke first. "We will strike," the head of the union said.'
     assert speakers(text) == ["Alena Zhuk"]
+
+
+def test_one_word_with_a_person_s_apposition_is_a_person() -> None:
+    text = "Rebwar, le frère de son mari, voyage avec elle. « On nous a promis l'Allemagne en trois jours », raconte-t-il."
+    assert speakers(text, "fr") == ["Rebwar"]
