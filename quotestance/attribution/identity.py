@@ -537,8 +537,14 @@ def _person_runs(doc: "Doc", roles: RoleLexicon) -> list["Span"]:
             i += 1
             continue
         j = i + 1
-        while j < n and _capitalised_name(doc[j]):
+        while j < n and (
+            _capitalised_name(doc[j])
+            # a particle inside a name: "Marine Le Pen", "Ursula von der Leyen"
+            or (fold(doc[j].text) in NAME_PARTICLES and j + 1 < n and (_capitalised_name(doc[j + 1]) or fold(doc[j + 1].text) in NAME_PARTICLES))
+        ):
             j += 1
+        while j > i + 1 and fold(doc[j - 1].text) in NAME_PARTICLES:
+            j -= 1
         run = doc[i:j]
         i = j
         inner_given = next((t.i for t in run[1:-1] if fold(t.text) in names and t.ent_type_ not in {"ORG", "GPE", "LOC"}), None)

@@ -258,6 +258,8 @@ def _mention_kind(mention: "Span", clitic: bool) -> str:
         head = mention[-1]  # "thousands of demonstrators": the crowd, not the number
     if head.pos_ == "PROPN" or head.ent_type_ in PERSON_LABELS | {"ORG"}:
         return "name"
+    if len(core) > 1 and not head.is_sent_start and all(t.is_title for t in core) and not head.ent_type_:
+        return "name"  # "Marine Le Pen" tagged as common nouns: a run of capitals inside a sentence names someone
     return "descriptor"
 
 

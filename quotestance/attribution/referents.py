@@ -314,7 +314,10 @@ def _name(memory: EntityMemory, span: "Span", text: str, start: int, speaking: b
     if _is_place(memory, span):
         # "Moscow said", "un communiqué de l'Elysée": a place that speaks is its government or its seat.
         return [Referent(clean_name(text), "organisation", "place", introduce=(span.start, span.end))] if speaking else None
-    propn = [t for t in span if t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha and t.i > span.start)]
+    propn = [
+        t for t in span
+        if t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha and (t.i > span.start or t.lower_ not in DEFINITE | INDEFINITE))
+    ]
     name_span = memory.strip_roles(doc[propn[0].i : propn[-1].i + 1] if propn else span)
     person = memory.mention_person(name_span.text, start)
     if person is not None:

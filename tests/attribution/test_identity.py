@@ -154,3 +154,11 @@ def test_a_role_of_a_named_body_describes_a_person() -> None:
 def test_one_word_with_a_person_s_apposition_is_a_person() -> None:
     text = "Rebwar, le frère de son mari, voyage avec elle. « On nous a promis l'Allemagne en trois jours », raconte-t-il."
     assert speakers(text, "fr") == ["Rebwar"]
+
+
+def test_a_name_with_a_particle_that_the_recogniser_missed_is_one_person() -> None:
+    text = (
+        "Marine Tondelier a parlé la première. Marine Le Pen, réélue dès le premier tour, se veut combative. "
+        "\u00ab La marée monte, elle n'est pas montée assez haut cette fois-ci \u00bb, a-t-elle lancé."
+    )
+    assert speakers(text, "fr") == ["Marine Le Pen"]
