@@ -1,6 +1,6 @@
 """Train the bundled speaker ranker and write its card.
 
-usage: python training/train_attribution.py [--version 0.3.0] [--data training/attribution/data]
+usage: python training/train_attribution.py [--version 0.3.1] [--data training/attribution/data]
                                             [--test benchmarks/heldout_en benchmarks/heldout_fr benchmarks/heldout2_en benchmarks/heldout2_fr]
                                             [--out quotestance/models]
 
@@ -151,7 +151,7 @@ def attribution_card(card: dict[str, Any], reliability: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--version", default="0.3.0")
+    parser.add_argument("--version", default="0.3.1")
     parser.add_argument("--data", nargs="+", default=[str(ROOT / "training" / "attribution" / "data")])
     parser.add_argument("--test", nargs="*", default=[str(ROOT / "benchmarks" / name) for name in ("heldout_en", "heldout_fr", "heldout2_en", "heldout2_fr")])
     parser.add_argument("--out", default=str(ROOT / "quotestance" / "models"))
