@@ -9,6 +9,8 @@ then chooses among them.
 
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass, field
 
 from ..kinds import SpanContext
@@ -84,12 +86,41 @@ class CandidateSet:
     def add(self, referent: Referent, proposal: Proposal | None, rule: str, rank: int) -> None:
         key = referent_key(referent)
         found = self._by_key.get(key)
+        same_phrase = None if found is not None else self._same_phrase(referent, proposal)
+        found = found or same_phrase
         if found is None:
             found = Candidate(referent, proposal, {rule}, rank, referent.order)
             self._by_key[key] = found
             self.items.append(found)
             return
+        fuller = (referent, proposal) if same_phrase is not None and _contains(proposal, found.proposal) else (found.referent, found.proposal)
         found.rules.add(rule)
         found.readings += 1
         if (rank, referent.order) < (found.rule_rank, found.referent_order):
             found.referent, found.proposal, found.rule_rank, found.referent_order = referent, proposal, rank, referent.order
+        if same_phrase is not None:
+            # One noun phrase read to two extents ("a spokeswoman", "a spokeswoman for the Swedish
+            # Foreign Ministry") is one speaker, reported by its fuller description.
+            found.referent = dataclasses.replace(fuller[0], order=found.referent.order)
+            found.proposal = fuller[1]
+            self._by_key[key] = found
+            self._by_key[referent_key(found.referent)] = found
+
+    def _same_phrase(self, referent: Referent, proposal: Proposal | None) -> "Candidate | None":
+        """The candidate read from the same noun phrase, when neither reading names a known entity."""
+        if referent.entity is not None or proposal is None:
+            return None
+        for item in self.items:
+            if item.referent.entity is None and item.referent.kind == referent.kind and (
+                _contains(proposal, item.proposal) or _contains(item.proposal, proposal)
+            ):
+                return item
+        return None
+
+
+def _contains(a: Proposal | None, b: Proposal | None) -> bool:
+    """Does mention ``a`` hold mention ``b`` and more words?"""
+    if a is None or b is None:
+        return False
+    outer, inner = a.mention, b.mention
+    return outer.start <= inner.start and inner.end <= outer.end and outer.end - outer.start > inner.end - inner.start

@@ -352,9 +352,9 @@ class EntityMemory:
 
         "Viktar Marozau was detained in May. He …": the first subject pronoun
         after a name that is the subject of its clause, before any other
-        person is named, most often stands for that person. Every such pronoun is a vote; a person takes a gender
-        only when the votes agree at least three to one, so one misread
-        sentence does not decide.
+        person is named, most often stands for that person. Every such
+        pronoun is a vote; a person takes a gender only when the votes agree
+        at least three to one, so one misread sentence does not decide.
         """
         doc = self.doc
         owner_at = {offset: entity for offset, entity in zip(self._positions, self._owners)}
@@ -388,11 +388,11 @@ class EntityMemory:
                     tally[kind] += 1
                     break
         for person in self.people:
-            tally = votes.get(id(person))
-            if person.gender is None and tally:
-                if tally["m"] >= 3 * tally["f"] and tally["m"]:
+            said = votes.get(id(person))
+            if person.gender is None and said:
+                if said["m"] >= 3 * said["f"] and said["m"]:
                     person.gender = "m"
-                elif tally["f"] >= 3 * tally["m"] and tally["f"]:
+                elif said["f"] >= 3 * said["m"] and said["f"]:
                     person.gender = "f"
 
     # -- looking back ----------------------------------------------------------
