@@ -16,5 +16,5 @@ __all__ = ["BUNDLED_SHA256"]
 #: File name of each bundled model -> the sha256 of its bytes.
 BUNDLED_SHA256: dict[str, str] = {
     "stance-0.1.0.joblib": "a0af47bfcb3ee44e39d6cda11465da29abe8a999cba5e2acd954b8507e80d2ae",
-    "attribution-0.3.1.joblib": "76db3d3fae813d29d8fb784a346894e500f28948a15fefd4dc05225dedbd961b",
+    "attribution-0.3.1.joblib": "acec5df667905a736affceb38b3d5ee6af166cc0a72e827b111ddf7cdf317294",
 }
