@@ -220,7 +220,7 @@ class SpeakerAssigner:
         if salient is not None:
             self._offer(found, choice, _renamed(salient.proposal, "most-quoted"), [salient.referent], RANK_EXTRA + 2, rules=False)
         items = found.items
-        chosen = next((c for c in items if referent_key(c.referent) == choice.key), None) if choice.key else None
+        chosen = found.get(choice.key) if choice.key else None
         return items, chosen
 
     @staticmethod

@@ -106,6 +106,10 @@ class CandidateSet:
             self._by_key[key] = found
             self._by_key[referent_key(found.referent)] = found
 
+    def get(self, key: tuple) -> "Candidate | None":
+        """The candidate a reading's key reached, also after it was merged under a fuller description."""
+        return self._by_key.get(key)
+
     def _same_phrase(self, referent: Referent, proposal: Proposal | None) -> "Candidate | None":
         """The candidate read from the same noun phrase, when neither reading names a known entity."""
         if referent.entity is not None or proposal is None:
