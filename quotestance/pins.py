@@ -16,5 +16,5 @@ __all__ = ["BUNDLED_SHA256"]
 #: File name of each bundled model -> the sha256 of its bytes.
 BUNDLED_SHA256: dict[str, str] = {
     "stance-0.1.0.joblib": "a0af47bfcb3ee44e39d6cda11465da29abe8a999cba5e2acd954b8507e80d2ae",
-    "attribution-0.3.1.joblib": "acec5df667905a736affceb38b3d5ee6af166cc0a72e827b111ddf7cdf317294",
+    "attribution-0.3.1.joblib": "5007660b05659ee53c35f4395d5460ec1d367e0ae6e04ec0d618b7ac0d97a8cb",
 }
