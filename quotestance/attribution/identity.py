@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..names import NAME_PARTICLES, fold, given_names, is_title, name_key, name_tokens, same_given_name, surname_key, titles
 from .cue_words import PERSON_LABELS
 from .mentions import NOUN_SUBJECT_DEPS
-from .role_nouns import HEAD_CUT, RoleLexicon, load_roles, non_agent_type, pronoun_type
+from .role_nouns import HEAD_CUT, RoleLexicon, age_words, load_roles, non_agent_type, pronoun_type
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -34,8 +34,6 @@ _FEMININE_SURNAME = re.compile(r"(?:aya|aia|aja|kaia|ska|ova|eva|ina|ovna|evna|a
 _MASCULINE_SURNAME = re.compile(r"(?:ov|ev|sky|ski|kiy|ich|vich|enko|uk|iuk)$")
 #: A subject pronoun's arcs; French "Il est parti" is often parsed as an expletive subject.
 _PRONOUN_SUBJECT_DEPS = NOUN_SUBJECT_DEPS | {"expl:subj"}
-#: Words that make a number after a name an age ("Shilan, 27 ans,", "Karwan, 31 years old").
-_AGE_WORDS = {"ans", "an", "years", "year", "year-old"}
 _STOP_WORDS = {"the", "a", "an", "of", "for", "in", "at", "and", "le", "la", "les", "l", "de", "du", "des", "d", "un", "une", "et", "à", "au", "aux"}
 
 
@@ -621,7 +619,7 @@ def _described_single_names(doc: "Doc", roles: RoleLexicon) -> Iterable["Span"]:
         ):
             continue
         following, nxt = doc[i + 2], doc[i + 3] if i + 3 < n else doc[i + 2]
-        age = following.like_num and (nxt.text == "," or nxt.lower_ in _AGE_WORDS)
+        age = following.like_num and (nxt.text == "," or fold(nxt.text) in age_words(roles.lang))
         role = roles.get(nxt.text) if following.lower_ in INDEFINITE | DEFINITE else roles.get(following.text)
         if age or (role is not None and role.kind == "person"):
             yield doc[i : i + 1]

@@ -16,7 +16,7 @@ from importlib import resources
 
 from ..names import fold
 
-__all__ = ["HEAD_CUT", "Role", "RoleLexicon", "load_roles", "non_agent_type", "anaphor", "interview_turn", "pronoun_type", "ROLE_KINDS"]
+__all__ = ["HEAD_CUT", "Role", "RoleLexicon", "age_words", "load_roles", "non_agent_type", "anaphor", "interview_turn", "pronoun_type", "ROLE_KINDS"]
 
 ROLE_KINDS = ("person", "organisation", "group")
 #: Prepositions that end the head of a role phrase ("spokeswoman | for the ministry", "porte-parole | du Kremlin").
@@ -125,6 +125,12 @@ def _interview_labels(lang: str) -> dict[str, str]:
 def interview_turn(label: str, lang: str) -> str | None:
     """``question`` or ``answer`` when a transcript line is labelled "Q:", "Réponse :" … rather than with a name."""
     return _interview_labels(lang).get(fold(label.strip().rstrip(".")))
+
+
+@lru_cache(maxsize=None)
+def age_words(lang: str) -> frozenset[str]:
+    """Words that make a number after a name an age ("27 ans", "31 years old"), from ``lexicons/age_words.tsv``."""
+    return frozenset(fold(p[0]) for p in _rows("age_words.tsv") if len(p) >= 2 and p[1] == lang)
 
 
 @lru_cache(maxsize=None)

@@ -162,3 +162,8 @@ def test_a_name_with_a_particle_that_the_recogniser_missed_is_one_person() -> No
         "\u00ab La marée monte, elle n'est pas montée assez haut cette fois-ci \u00bb, a-t-elle lancé."
     )
     assert speakers(text, "fr") == ["Marine Le Pen"]
+
+
+def test_one_word_with_an_age_after_it_is_a_person() -> None:
+    text = 'Dilan, 27 years old, has waited at the border for a week. "We were promised Germany in three days," she said.'
+    assert speakers(text) == ["Dilan"]
