@@ -9,9 +9,7 @@ then chooses among them.
 
 from __future__ import annotations
 
-import dataclasses
-
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..kinds import SpanContext
 from ..names import fold
@@ -101,7 +99,7 @@ class CandidateSet:
         if same_phrase is not None:
             # One noun phrase read to two extents ("a spokeswoman", "a spokeswoman for the Swedish
             # Foreign Ministry") is one speaker, reported by its fuller description.
-            found.referent = dataclasses.replace(fuller[0], order=found.referent.order)
+            found.referent = replace(fuller[0], order=found.referent.order)
             found.proposal = fuller[1]
             self._by_key[key] = found
             self._by_key[referent_key(found.referent)] = found

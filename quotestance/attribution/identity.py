@@ -378,7 +378,7 @@ class EntityMemory:
                     break
                 if tok.ent_type_ in PERSON_LABELS and other is None:
                     break
-                kind = pronoun_type(_bare_pronoun(tok.text), self.lang)
+                kind = pronoun_type(tok.text, self.lang)
                 if kind in {"m", "f"} and not self.inside_quote(tok.idx) and (
                     tok.dep_ in _PRONOUN_SUBJECT_DEPS or tok.text.startswith("-")
                 ):
@@ -565,12 +565,6 @@ def _person_runs(doc: "Doc", roles: RoleLexicon) -> list["Span"]:
         if fold(run[0].text) in names or person_role or apposition or subject:
             out.append(run)
     return out
-
-
-def _bare_pronoun(word: str) -> str:
-    """The pronoun of an inverted French verb's tail: "-elle", "-t-il" → "elle", "il"."""
-    word = word.lstrip("-")
-    return word[2:] if word[:2].lower() == "t-" else word
 
 
 def _single_name_evidence(span: "Span", roles: RoleLexicon, count: int) -> bool:

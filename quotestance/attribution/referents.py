@@ -195,7 +195,7 @@ def _author(span: "Span", head: "Token") -> Mention | None:
 
 
 def _pronoun(memory: EntityMemory, text: str, at: int, lang: str) -> list[Referent]:
-    kind = pronoun_type(re.sub(r"^-(?:t-)?", "", text.lower()), lang)
+    kind = pronoun_type(text, lang)
     if kind == "plural":
         # "they said" after a body: offered to the ranker, never the rules' reading.
         bodies = memory.recent(at, "organisation")[:2]

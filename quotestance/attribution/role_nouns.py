@@ -10,6 +10,8 @@ anaphor ("the former", "ce dernier") points to one of the last people named.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -133,11 +135,17 @@ def age_words(lang: str) -> frozenset[str]:
     return frozenset(fold(p[0]) for p in _rows("age_words.tsv") if len(p) >= 2 and p[1] == lang)
 
 
+_INVERTED_TAIL = re.compile(r"^-(?:t-)?")
+
+
 @lru_cache(maxsize=None)
 def _pronouns(lang: str) -> dict[str, str]:
     return {fold(p[0]).replace("’", "'"): p[2] for p in _rows("pronouns.tsv") if len(p) >= 3 and p[1] == lang}
 
 
 def pronoun_type(word: str, lang: str) -> str | None:
-    """``m``, ``f``, ``first`` or ``plural`` for a pronoun that can stand for a speaker, else ``None``."""
-    return _pronouns(lang).get(fold(word).replace("’", "'"))
+    """``m``, ``f``, ``first`` or ``plural`` for a pronoun that can stand for a speaker, else ``None``.
+
+    The tail of an inverted French verb counts as its pronoun: "-elle", "-t-il".
+    """
+    return _pronouns(lang).get(_INVERTED_TAIL.sub("", fold(word)).replace("’", "'"))
