@@ -448,7 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, help="what to print on stdout (default: table, or nothing with --sink)")
     p.add_argument("--sink", action="append", metavar="NAME[:TARGET]",
                    help="also send results to a sink, e.g. jsonl:out.jsonl, csv:out.csv, sqlite:quotes.db (repeatable)")
-    p.add_argument("--kinds", metavar="K1,K2", help="speech kinds to report (default: direct,partial; plugins add indirect)")
+    p.add_argument("--kinds", metavar="K1,K2", help="speech kinds to report (default: direct,partial; also fragment, and indirect from plugins)")
     p.add_argument("--all", action="store_true", help="also list headlines, titles and scare quotes")
     p.add_argument("--model", metavar="MODEL", help="stance model (.joblib with its .json card) instead of the bundled one")
     _attribution_options(p)

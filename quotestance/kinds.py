@@ -38,6 +38,9 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"”»’)]*\s+")
 SCARE_MAX_WORDS = 3
 #: Longest capitalised fragment read as the name of a work or an operation.
 TITLE_MAX_WORDS = 7
+#: Longest quotation inside a sentence that is a ``fragment``: one or two words ("called it
+#: "rigged"") are as often a term the writer borrows as speech, so they come only when asked for.
+FRAGMENT_MAX_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,7 @@ def _is_title_case(words: list[str]) -> bool:
 
 
 def classify(text: str, span: QuoteSpan, ctx: SpanContext, lexicon: CueLexicon) -> tuple[str, str]:
-    """Return ``(kind, reason)`` for a span: direct, partial, headline, title, scare or other."""
+    """Return ``(kind, reason)`` for a span: direct, partial, fragment, headline, title, scare or other."""
     p_start, _ = ctx.paragraph
     open_at = span.open_mark if span.open_mark is not None else span.start
     close_at = span.close_mark + 1 if span.close_mark is not None else span.end
@@ -196,8 +199,11 @@ def classify(text: str, span: QuoteSpan, ctx: SpanContext, lexicon: CueLexicon) 
         and not re.search(r"[!?]|[.,;:]\s", content.rstrip(".,"))
     ):
         return "title", "capitalised name inside a sentence"
-    if not has_cue and len(words) <= SCARE_MAX_WORDS and not content.rstrip().endswith(("!", "?")):
+    exclaimed = content.rstrip().endswith(("!", "?"))  # "chanted "Go away!"": a whole utterance, however short
+    if not has_cue and len(words) <= SCARE_MAX_WORDS and not exclaimed:
         return "scare", "short fragment with no reporting cue"
+    if len(words) <= FRAGMENT_MAX_WORDS and not exclaimed:
+        return "fragment", "one or two words inside a sentence"
     return "partial", "fragment inside a sentence"
 
 

@@ -20,7 +20,7 @@ from .types import Quote
 
 __all__ = ["merge_quotes"]
 
-_KIND_RANK = {"direct": 0, "partial": 1, "indirect": 2}
+_KIND_RANK = {"direct": 0, "partial": 1, "fragment": 2, "indirect": 3}
 _ATTRIBUTION_FIELDS = ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end")
 
 

@@ -134,7 +134,9 @@ def extract_quotes(doc: "Doc", lang: str, context: RunContext) -> CoreResult:
         budget.check()
         kinds.append(classify(text, span, assigner.context(span), context.lexicon))
     speech = [i for i, (kind, _) in enumerate(kinds) if kind in SPEECH_KINDS]
-    decisions = dict(zip(speech, assigner.assign([scanned.spans[i] for i in speech], [kinds[i][0] for i in speech])))
+    # A fragment is a partial quotation to the attribution; only the output tells them apart.
+    site_kinds = ["partial" if kinds[i][0] == "fragment" else kinds[i][0] for i in speech]
+    decisions = dict(zip(speech, assigner.assign([scanned.spans[i] for i in speech], site_kinds)))
     quotes: list[Quote] = []
     for i, span in enumerate(scanned.spans):
         kind, reason = kinds[i]

@@ -65,7 +65,7 @@ def check_parse_mode(mode: object) -> None:
 
 
 #: The kinds that the quote-mark scanner finds: only they are sure to be found in the paragraphs it selects.
-MARKED_KINDS = frozenset({"direct", "partial"})
+MARKED_KINDS = frozenset({"direct", "partial", "fragment"})
 
 
 def effective_mode(mode: ParseMode, kinds: Iterable[str]) -> ParseMode:

@@ -11,11 +11,13 @@ from typing import Any, Literal
 
 __all__ = ["Quote", "Diagnostic", "QuoteKind", "SPEECH_KINDS"]
 
-QuoteKind = Literal["direct", "partial", "indirect", "headline", "title", "scare", "other"]
+QuoteKind = Literal["direct", "partial", "fragment", "indirect", "headline", "title", "scare", "other"]
 
 #: Kinds that are somebody's words; the others are quote marks used for
 #: something else (a linked headline, the name of a work, a scare quote).
-SPEECH_KINDS: frozenset[str] = frozenset({"direct", "partial", "indirect"})
+#: A ``fragment`` (one or two quoted words inside a sentence) is attributed
+#: like a partial quotation but returned only when asked for.
+SPEECH_KINDS: frozenset[str] = frozenset({"direct", "partial", "fragment", "indirect"})
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from quotestance import analyze
 
 
 def kinds(text: str, lang: str = "en") -> dict[str, str]:
-    return {q.text: q.kind for q in analyze(text, lang, include_nonspeech=True, stance_model=False)}
+    return {q.text: q.kind for q in analyze(text, lang, include_nonspeech=True, stance_model=False, kinds=("direct", "partial", "fragment"))}
 
 
 @pytest.mark.parametrize(
@@ -22,7 +22,9 @@ def kinds(text: str, lang: str = "en") -> dict[str, str]:
         ('Workers answered with "Go away!" all morning long.', "Go away!", "partial"),
         ('<tweet author="someone">text</tweet> was posted.', "someone", "other"),
         ('The count reached "2020" by noon.', "2020", "other"),
-        ('She said he was "absolutely determined" to go.', "absolutely determined", "partial"),
+        ('She said he was "absolutely determined" to go.', "absolutely determined", "fragment"),
+        ('She said he was "absolutely determined to go".', "absolutely determined to go", "partial"),
+        ('The crowd chanted "Go away!" at the police.', "Go away!", "partial"),
         ('"We will not give up," she said.', "We will not give up,", "direct"),
     ],
 )

@@ -43,10 +43,14 @@ def test_every_quote_satisfies_the_offset_invariant(examples_dir: Path) -> None:
                 assert text[q.cue_start : q.cue_end] == q.cue
 
 
+#: The kinds of quotation between marks, one- and two-word fragments included.
+MARKED = ("direct", "partial", "fragment")
+
+
 def test_english_quotes_and_named_speakers() -> None:
-    quotes = analyze(ENGLISH)
+    quotes = analyze(ENGLISH, kinds=MARKED)
     by_text = {q.text: q for q in quotes}
-    assert by_text["deeply concerned"].kind == "partial"
+    assert by_text["deeply concerned"].kind == "fragment"
     assert by_text["deeply concerned"].speaker == "Stephen Biegun"
     assert by_text["deeply concerned"].cue == "said"
     direct = by_text["The people of Belarus deserve a free and fair election,"]
@@ -69,14 +73,20 @@ def test_headlines_and_names_are_recognised_and_not_attributed() -> None:
     assert everything["Union Shield"].speaker is None
 
 
+def test_one_and_two_word_fragments_come_only_when_asked_for() -> None:
+    assert "deeply concerned" not in {q.text for q in analyze(ENGLISH)}
+    assert [q.text for q in analyze(FRENCH)] == ["Nous ne reculerons pas", "La France reste mobilis\u00e9e."]
+    assert "deeply concerned" not in {q.text for q in analyze(ENGLISH, include_nonspeech=True)}  # speech, not a scare quote
+
+
 def test_french_incise_and_partial_quote() -> None:
-    quotes = analyze(FRENCH)
+    quotes = analyze(FRENCH, kinds=MARKED)
     texts = [q.text for q in quotes]
     assert texts == ["Nous ne reculerons pas", "La France reste mobilis\u00e9e.", "alli\u00e9 fiable"]
     assert quotes[0].speaker == quotes[1].speaker == "Thibault Bret"
     assert quotes[2].speaker_mention == "Vladimir Poutine"
     assert quotes[2].speaker == "Vladimir Putin"  # one canonical name across languages
-    assert quotes[2].kind == "partial"
+    assert quotes[2].kind == "fragment"
     assert all(q.lang == "fr" for q in quotes)
 
 

@@ -31,6 +31,7 @@ from .candidates import (
     Candidate,
     CandidateSet,
     QuoteSite,
+    local_proposal,
     referent_key,
 )
 from .cue_rules import Proposal
@@ -40,7 +41,7 @@ from .generators import following_proposals, label_proposal, nearby_entity_propo
 from .identity import EntityMemory
 from .mentions import Mention
 from .ranker import Chooser, RuleChooser
-from .referents import Referent, resolve, resolve_label
+from .referents import Referent, names_document, resolve, resolve_label
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -275,7 +276,10 @@ class SpeakerAssigner:
             return SpeakerDecision(confidence=confidence, rule=chosen.generator, how="below-min-confidence", chooser=chooser)
         referent = chosen.referent
         speaker = self._canonical(referent)
-        proposal = chosen.proposal
+        document = next(
+            (p for p, r in zip(site.own, own_readings) if r is None and names_document(self.memory, p.mention)), None
+        )
+        proposal = local_proposal(site, chosen, document)
         cue = None
         if proposal is not None and proposal.cue is not None:
             cue_span = self.doc[proposal.cue[0] : proposal.cue[1]]

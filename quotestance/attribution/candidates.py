@@ -17,7 +17,7 @@ from ..spans import QuoteSpan
 from .cue_rules import Proposal
 from .referents import Referent
 
-__all__ = ["QuoteSite", "Candidate", "CandidateSet", "referent_key"]
+__all__ = ["QuoteSite", "Candidate", "CandidateSet", "local_proposal", "referent_key"]
 
 #: Rule ranks: own cue first, then a cue opening the next sentence, the same quotation, a transcript
 #: label, the quotation before, the sentence before; the other generators come last.
@@ -68,6 +68,8 @@ class Candidate:
     rule_rank: int
     referent_order: int
     readings: int = 1
+    #: Every proposal that reached this speaker, with its rule rank (the reported mention is chosen among them).
+    proposals: list[tuple[int, Proposal]] = field(default_factory=list)
 
     @property
     def generator(self) -> str:
@@ -90,7 +92,11 @@ class CandidateSet:
             found = Candidate(referent, proposal, {rule}, rank, referent.order)
             self._by_key[key] = found
             self.items.append(found)
+            if proposal is not None:
+                found.proposals.append((rank, proposal))
             return
+        if proposal is not None:
+            found.proposals.append((rank, proposal))
         fuller = (referent, proposal) if same_phrase is not None and _contains(proposal, found.proposal) else (found.referent, found.proposal)
         found.rules.add(rule)
         found.readings += 1
@@ -118,6 +124,35 @@ class CandidateSet:
             ):
                 return item
         return None
+
+
+def local_proposal(site: QuoteSite, candidate: Candidate, document: Proposal | None = None) -> Proposal | None:
+    """The proposal to report for a chosen speaker: the best-ranked one that stands in the quotation's own sentence.
+
+    The speaker may have been reached from afar (the quotation before, the
+    sentence before) and also be the source of the quotation's own clause
+    ("… to drive up the price, she said"). The mention a reader checks is
+    the one in that clause. Only a mention tied to a cue or a layout counts
+    there; a name merely present in the sentence does not. When the clause
+    names only a ``document`` ("the letter says") whose author was found
+    elsewhere, that document is the mention reported.
+    """
+    best = candidate.proposal
+    if best is not None and _in_sentence(site, best):
+        return best
+    local = [(rank, p) for rank, p in candidate.proposals if p.relation not in _NOT_A_SOURCE and _in_sentence(site, p)]
+    if local:
+        return min(local, key=lambda item: item[0])[1]
+    return document or best
+
+
+#: Relations of a mention that is in the sentence without being the quotation's source.
+_NOT_A_SOURCE = frozenset({"context", "clause-subject"})
+
+
+def _in_sentence(site: QuoteSite, proposal: Proposal) -> bool:
+    start, end = site.context.sentence
+    return start <= proposal.mention.start_char and proposal.mention.end_char <= end
 
 
 def _contains(a: Proposal | None, b: Proposal | None) -> bool:

@@ -29,13 +29,14 @@ from .identity import (
     strip_possessive,
 )
 from .cue_words import PERSON_LABELS
+from .issuers import earlier_issuer
 from .mentions import Mention, make_mention, np_from
 from .role_nouns import Role, anaphor, interview_turn, non_agent_type, pronoun_type
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Referent", "resolve", "resolve_label", "REFERENT_KINDS"]
+__all__ = ["Referent", "names_document", "resolve", "resolve_label", "REFERENT_KINDS"]
 
 REFERENT_KINDS = ("person", "organisation", "group", "anonymous")
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -114,6 +115,8 @@ def resolve(
     kind = non_agent_type(head.text, memory.lang) if head is not None and head.pos_ != "PROPN" else None
     if kind == "communication" and depth == 0:
         author = _author(span, head) if head is not None else None
+        if author is None and head is not None:  # "the letter says": the author given where it was first named
+            author = earlier_issuer(doc, head, lambda noun: _author(span, noun), memory.inside_quote)
         readings = resolve(memory, author, position, depth + 1) if author is not None else None
         return None if readings is None else [dataclasses.replace(r, how=f"author-of-{r.how}") for r in readings]
     if kind is not None or (head is not None and head.ent_type_ in {"DATE", "TIME"}):
@@ -127,6 +130,18 @@ def resolve(
         first = Referent(apposed.name, apposed.kind, "apposed-name", apposed)
         return [first] + [dataclasses.replace(r, order=r.order + 1) for r in readings if r.entity is not apposed]
     return readings
+
+
+def names_document(memory: EntityMemory, mention: Mention) -> bool:
+    """Is ``mention`` a statement, letter or report ("the ad says") rather than somebody?
+
+    Such a mention is the source the text gives for a quotation even when
+    its author must be looked for elsewhere.
+    """
+    if mention.kind == "pronoun":
+        return False
+    head = _head(memory.doc[mention.start : mention.end])
+    return head is not None and head.pos_ != "PROPN" and non_agent_type(head.text, memory.lang) == "communication"
 
 
 def _only_role_words(memory: EntityMemory, span: "Span") -> bool:

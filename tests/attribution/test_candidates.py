@@ -29,3 +29,22 @@ def test_the_rules_reading_is_found_after_a_fuller_reading_joined_it() -> None:
     assert candidate.referent.name == "spokeswoman for the ministry"
     assert found.get(referent_key(short)) is candidate and found.get(referent_key(full)) is candidate
     assert candidate.rules == {"subject-cue-after", "governing-subject"}
+
+
+def test_the_mention_reported_is_the_source_of_the_quotations_own_clause() -> None:
+    # The speaker is reached from the quotation before, and named again by "she" in this one's clause.
+    text = (
+        '"This cannot go on," Senator Ilse Marrow said. '
+        '"You cut the night shifts to the bone" to please the board, she said, pointing at the chart.'
+    )
+    quotes = analyze(text, "en", stance_model=False)
+    second = next(q for q in quotes if q.text.startswith("You cut"))
+    assert second.speaker == "Ilse Marrow"
+    assert second.speaker_mention == "she"
+    assert text[second.speaker_start : second.speaker_end] == "she"
+
+
+def test_a_name_merely_present_in_the_clause_is_not_reported_as_the_source() -> None:
+    text = 'Tomas Reyes spoke to the council. He said Mayor Dana Holt had "ignored every warning we gave her."'
+    (quote,) = analyze(text, "en", stance_model=False)
+    assert quote.speaker_mention == "He"

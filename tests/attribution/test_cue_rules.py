@@ -11,6 +11,9 @@ import pytest
 
 from quotestance import analyze
 
+#: Every kind of quotation between marks: some patterns quote a single word.
+ALL_MARKED = ("direct", "partial", "fragment")
+
 # (id, lang, text, quote prefix, speaker, mention, cue, rule)
 PATTERNS = [
     ("subject-cue-before", "en", 'Anna Verhoeven said: "We expect more arrests."', "We expect",
@@ -82,7 +85,7 @@ PATTERNS = [
     "lang, text, prefix, speaker, mention, cue, rule", [p[1:] for p in PATTERNS], ids=[p[0] for p in PATTERNS]
 )
 def test_pattern(lang: str, text: str, prefix: str, speaker: str, mention: str, cue: str | None, rule: str) -> None:
-    quote = next(q for q in analyze(text, lang) if q.text.startswith(prefix))
+    quote = next(q for q in analyze(text, lang, kinds=ALL_MARKED) if q.text.startswith(prefix))
     assert quote.speaker == speaker
     assert quote.speaker_mention == mention
     assert text[quote.speaker_start : quote.speaker_end] == mention
@@ -143,7 +146,7 @@ def test_anonymous_source_keeps_its_description() -> None:
         "Maria Kovalenko spoke first. In Brussels, a senior EU diplomat said the bloc was \u201cdeeply concerned\u201d.\n\n"
         "\u201cThere will be consequences,\u201d the diplomat said on condition of anonymity."
     )
-    quotes = analyze(text, "en", attribution_model=False)  # the identity rule, not the ranker's choice
+    quotes = analyze(text, "en", attribution_model=False, kinds=ALL_MARKED)  # the identity rule, not the ranker's choice
     assert [q.speaker for q in quotes] == ["senior EU diplomat", "senior EU diplomat"]
     assert "speaker:descriptor-anonymous" in quotes[1].trace
 
@@ -160,5 +163,5 @@ def test_french_incise_with_addressee_and_apposed_name() -> None:
 
 def test_an_agent_after_a_quote_is_a_speaker_only_after_a_cue() -> None:
     text = 'Stephen Biegun said on Tuesday that Washington was "deeply concerned" by the arrests.'
-    (quote,) = analyze(text, "en")
+    (quote,) = analyze(text, "en", kinds=ALL_MARKED)
     assert quote.speaker == "Stephen Biegun" and "attribution:agent-after" not in quote.trace

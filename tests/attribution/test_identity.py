@@ -76,8 +76,8 @@ def test_indefinite_descriptors_stay_anonymous() -> None:
 
 
 def test_groups_get_one_name_across_languages() -> None:
-    en = 'Thousands of protesters marched, chanting "go away" at the police.'
-    fr = "Des milliers de manifestants ont d\u00e9fil\u00e9, scandant \u00ab va-t'en \u00bb devant la police."
+    en = 'Thousands of protesters marched, chanting "go away, dictator" at the police.'
+    fr = "Des milliers de manifestants ont d\u00e9fil\u00e9, scandant \u00ab d\u00e9gage, le dictateur \u00bb devant la police."
     assert speakers(en) == ["demonstrators"]
     assert speakers(fr, "fr") == ["demonstrators"]
 

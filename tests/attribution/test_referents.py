@@ -140,3 +140,23 @@ def test_an_epithet_no_one_was_given_offers_the_people_last_named() -> None:
     assert readings is not None
     assert (readings[0].name, readings[0].how, readings[0].order) == ("tycoon", "descriptor-as-is", 0)
     assert {r.name for r in readings if r.how == "epithet"} == {"Dara Whitcombe", "Lena Ortiz"}
+
+
+def test_a_document_named_again_speaks_for_the_author_given_when_it_was_first_named() -> None:
+    text = (
+        "Ilka Varga sent a letter to the health board on Monday.\n\n"
+        '"Our clinics are closing one by one and nobody is listening," the letter says.'
+    )
+    (quote,) = analyze(text, "en", stance_model=False)
+    assert quote.speaker_mention == "the letter"
+    assert quote.speaker == "Ilka Varga"
+    assert "speaker:author-of-name" in quote.trace
+
+
+def test_a_document_without_a_known_author_is_still_the_mention_reported() -> None:
+    text = (
+        "The Harbour Authority met on Friday.\n\n"
+        '"All ferries will run on the winter timetable from next week," the statement said.'
+    )
+    (quote,) = analyze(text, "en", stance_model=False)
+    assert quote.speaker_mention == "the statement"
